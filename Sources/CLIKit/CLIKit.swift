@@ -1,0 +1,1 @@
+// CLIKit target (placeholder until filled).

@@ -1,0 +1,1 @@
+// DataValues target (placeholder until filled).

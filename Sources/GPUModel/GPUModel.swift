@@ -1,0 +1,1 @@
+// GPUModel target (placeholder until filled).

@@ -1,0 +1,1 @@
+// MemorySystem target (placeholder until filled).

@@ -1,0 +1,1 @@
+// STTCycleSim target (placeholder until filled).

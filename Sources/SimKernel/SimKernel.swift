@@ -1,0 +1,1 @@
+// SimKernel target (placeholder until filled).
