@@ -1,1 +1,0 @@
-// SimKernel target (placeholder until filled).

@@ -1,0 +1,73 @@
+/// A component that receives events. Components are classes owned by the assembly
+/// that built them; the kernel only keeps an unowned table of them by index.
+public protocol EventHandler: AnyObject {
+    /// Reacts to `event` at `event.time` (= `sim.now`). May schedule further events.
+    func handle(_ event: Event, _ sim: Simulator)
+}
+
+/// The discrete-event kernel: one queue, a table of handlers, and a run loop.
+///
+/// Handlers are registered once and addressed by the index `register` returns, so an
+/// event is a plain value with an integer target. The kernel knows nothing about what
+/// the handlers model.
+public final class Simulator {
+    /// Pending events.
+    public var queue: EventQueue
+    @usableFromInline var handlerTable: ContiguousArray<any EventHandler> = []
+    /// Events dispatched so far.
+    public private(set) var eventsDispatched: UInt64 = 0
+    /// Set by `requestStop()`; the run loop returns at the next event boundary.
+    public private(set) var stopRequested = false
+
+    public init(queue: EventQueue = EventQueue()) { self.queue = queue }
+
+    /// Current simulated time (the time of the event being handled, or of the last one).
+    @inlinable public var now: Picoseconds { queue.now }
+
+    /// Adds a handler and returns its target index. The caller keeps the handler alive.
+    @discardableResult
+    public func register(_ handler: any EventHandler) -> UInt32 {
+        handlerTable.append(handler)
+        return UInt32(handlerTable.count - 1)
+    }
+
+    /// Schedules an event (see `EventQueue.schedule`).
+    @inlinable
+    public func schedule(_ event: Event, priority: EventPriority = .normal) {
+        queue.schedule(event, priority: priority)
+    }
+
+    /// Schedules `kind`/`payload` for `target` at `time`.
+    @inlinable
+    public func schedule(at time: Picoseconds, target: UInt32, kind: UInt32 = 0, payload: UInt64 = 0,
+                         priority: EventPriority = .normal) {
+        queue.schedule(Event(time: time, target: target, kind: kind, payload: payload), priority: priority)
+    }
+
+    /// Asks the run loop to return after the current event.
+    public func requestStop() { stopRequested = true }
+
+    /// Dispatches events in order until none is left, `limit` is passed (events after
+    /// it stay queued), or a stop is requested. `poll` is called every `pollEvery`
+    /// events (progress reports, interrupt checks); returning false stops the run.
+    /// - Returns: true when the queue drained.
+    @discardableResult
+    public func run(until limit: Picoseconds = .max, pollEvery: UInt64 = 1 << 20,
+                    poll: ((Simulator) -> Bool)? = nil) -> Bool {
+        stopRequested = false
+        var sincePoll: UInt64 = 0
+        while !stopRequested {
+            guard let t = queue.peekTime() else { return true }
+            if t > limit { return false }
+            let e = queue.pop()!
+            eventsDispatched &+= 1
+            handlerTable[Int(e.target)].handle(e, self)
+            sincePoll &+= 1
+            if sincePoll >= pollEvery, let poll {
+                sincePoll = 0
+                if !poll(self) { return false }
+            }
+        }
+        return queue.isEmpty
+    }
+}
