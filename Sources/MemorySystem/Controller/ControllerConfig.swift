@@ -1,0 +1,37 @@
+/// Row-buffer policy.
+public enum PagePolicy: String, Sendable, Codable, CaseIterable {
+    /// Rows stay open after an access until a conflict or refresh closes them.
+    case open
+    /// A row closes (auto-precharge) after a column access that no queued request hits.
+    case closed
+}
+
+/// Parameters of one memory controller (every controller of a system shares them).
+public struct ControllerConfig: Sendable, Codable, Hashable {
+    /// Read-queue entries (requests waiting for their column command).
+    public var readQueue: Int = 64
+    /// Write-queue entries.
+    public var writeQueue: Int = 64
+    /// Start draining writes when this many are queued.
+    public var writeDrainHigh: Int = 48
+    /// Stop draining writes (if reads wait) when this many or fewer remain.
+    public var writeDrainLow: Int = 16
+    public var pagePolicy: PagePolicy = .open
+    /// BitLevel neighbour-block size in bits: 32, 64 or 128 (seed 000 Fig. 9, default 128).
+    public var bitLevelBlockBits: Int = 128
+
+    public init() {}
+
+    public func validate(path: String) -> [String] {
+        var e: [String] = []
+        if readQueue < 1 || readQueue > 4096 { e.append("\(path).readQueue must be in 1…4096 (is \(readQueue))") }
+        if writeQueue < 1 || writeQueue > 4096 { e.append("\(path).writeQueue must be in 1…4096 (is \(writeQueue))") }
+        if !(0 <= writeDrainLow && writeDrainLow < writeDrainHigh && writeDrainHigh <= writeQueue) {
+            e.append("\(path): need 0 ≤ writeDrainLow < writeDrainHigh ≤ writeQueue (are \(writeDrainLow), \(writeDrainHigh), \(writeQueue))")
+        }
+        if ![32, 64, 128].contains(bitLevelBlockBits) {
+            e.append("\(path).bitLevelBlockBits must be 32, 64 or 128 (is \(bitLevelBlockBits))")
+        }
+        return e
+    }
+}

@@ -1,0 +1,92 @@
+import SimKernel
+
+/// Plain counters of one controller. Described once in `ControllerStats.descriptors`;
+/// derived values (bandwidth, averages) are computed by report writers.
+public struct ControllerStats: Sendable, Equatable {
+    public var reads: UInt64 = 0
+    public var writes: UInt64 = 0
+    /// Request latency, arrival to completion, in ps.
+    public var readLatency = RunningStat()
+    public var writeLatency = RunningStat()
+    public var rowHits: UInt64 = 0
+    /// Column accesses that needed an activation of a closed bank.
+    public var rowMisses: UInt64 = 0
+    /// Column accesses that needed a precharge of another row first.
+    public var rowConflicts: UInt64 = 0
+    /// Commands issued, indexed by `Command.rawValue`.
+    public var commands = [UInt64](repeating: 0, count: Command.count)
+    public var refreshes: UInt64 = 0
+    public var modeSwitches: UInt64 = 0
+    public var writesOneStep: UInt64 = 0
+    public var writesTwoStep: UInt64 = 0
+    public var cellsHardStep: UInt64 = 0
+    public var cellsSoftStep: UInt64 = 0
+    /// Energy in fJ.
+    public var energyReadFJ: Int64 = 0
+    /// DRAM write energy (bits × per-bit), fJ.
+    public var energyWriteFJ: Int64 = 0
+    public var energyWriteHardFJ: Int64 = 0
+    public var energyWriteSoftFJ: Int64 = 0
+    public var energyActivateFJ: Int64 = 0
+    public var energyRefreshFJ: Int64 = 0
+    /// Latest completion time seen, ps.
+    public var lastDone: Picoseconds = .zero
+    /// Cycles the data bus carried data.
+    public var dataBusCycles: UInt64 = 0
+
+    public init() {}
+
+    public var energyWriteTotalFJ: Int64 { energyWriteFJ + energyWriteHardFJ + energyWriteSoftFJ }
+    public var energyTotalFJ: Int64 { energyReadFJ + energyWriteTotalFJ + energyActivateFJ + energyRefreshFJ }
+
+    /// Adds another controller's counters (for system totals).
+    public mutating func merge(_ o: ControllerStats) {
+        reads += o.reads; writes += o.writes
+        readLatency.merge(o.readLatency); writeLatency.merge(o.writeLatency)
+        rowHits += o.rowHits; rowMisses += o.rowMisses; rowConflicts += o.rowConflicts
+        for i in 0..<Command.count { commands[i] += o.commands[i] }
+        refreshes += o.refreshes; modeSwitches += o.modeSwitches
+        writesOneStep += o.writesOneStep; writesTwoStep += o.writesTwoStep
+        cellsHardStep += o.cellsHardStep; cellsSoftStep += o.cellsSoftStep
+        energyReadFJ += o.energyReadFJ; energyWriteFJ += o.energyWriteFJ
+        energyWriteHardFJ += o.energyWriteHardFJ; energyWriteSoftFJ += o.energyWriteSoftFJ
+        energyActivateFJ += o.energyActivateFJ; energyRefreshFJ += o.energyRefreshFJ
+        lastDone = max(lastDone, o.lastDone)
+        dataBusCycles += o.dataBusCycles
+    }
+
+    public static let descriptors: [StatDescriptor] = [
+        StatDescriptor("reads", unit: "requests", "read bursts completed"),
+        StatDescriptor("writes", unit: "requests", "write bursts completed"),
+        StatDescriptor("readLatency", unit: "ps", "arrival at the controller to the last data beat"),
+        StatDescriptor("writeLatency", unit: "ps", "arrival to the end of the write into the array"),
+        StatDescriptor("rowHits", unit: "accesses", "column accesses to an already open row"),
+        StatDescriptor("rowMisses", unit: "accesses", "column accesses that activated a closed bank"),
+        StatDescriptor("rowConflicts", unit: "accesses", "column accesses that closed another row first"),
+        StatDescriptor("refreshes", unit: "commands", "all-bank refreshes (including those during idle time)"),
+        StatDescriptor("modeSwitches", unit: "switches", "MLC mode-controller switches between full and soft-only access"),
+        StatDescriptor("writesOneStep", unit: "bursts", "writes that needed one write step"),
+        StatDescriptor("writesTwoStep", unit: "bursts", "MLC writes that needed the second (soft) step"),
+        StatDescriptor("energyRead", unit: "fJ", "bits read × read energy per bit"),
+        StatDescriptor("energyWrite", unit: "fJ", "DRAM: bits written × write energy per bit"),
+        StatDescriptor("energyWriteHard", unit: "fJ", "MLC: cells × hard-step energy"),
+        StatDescriptor("energyWriteSoft", unit: "fJ", "MLC: cells × soft-step energy"),
+    ]
+}
+
+/// One issued command, as the independent checker replays it.
+public struct CommandRecord: Sendable, Hashable {
+    public var cycle: Int64
+    public var command: Command
+    public var bank: Int
+    public var bankGroup: Int
+    public var row: Int64
+    /// The command's dynamic term in cycles (MLC sensing for ACT, cell write for WR).
+    public var dynamic: Int64
+    /// Access mode (MLC): the activation's sensing mode; for a WR, the mode written.
+    public var mode: AccessMode
+    /// Write steps of a WR (1 or 2); 0 otherwise.
+    public var writeSteps: Int
+    /// An auto-precharge (closed-page policy) that used no command-bus slot.
+    public var auto: Bool
+}

@@ -1,0 +1,120 @@
+import SimKernel
+
+extension MemoryController {
+    /// Applies the constraint rows of `cmd` issued at cycle `c` to bank `b`.
+    @inline(__always)
+    func apply(_ cmd: Command, bank b: Int, cycle c: Int64, dynamic: Int64, usesBus: Bool) {
+        let g = b / banksPerGroup
+        for row in rowsByCommand[Int(cmd.rawValue)] {
+            let t = c + row.cycles + (row.dynamic == .none ? 0 : dynamic)
+            let f = Int(row.following.rawValue)
+            switch row.scope {
+            case .bank: bankNext[b * Command.count + f] = max(bankNext[b * Command.count + f], t)
+            case .bankGroup: groupNext[g * Command.count + f] = max(groupNext[g * Command.count + f], t)
+            case .channel: channelNext[f] = max(channelNext[f], t)
+            }
+        }
+        if usesBus { commandBusNext = c + 1 }
+        stats.commands[Int(cmd.rawValue)] += 1
+    }
+
+    @inline(__always)
+    func log(_ r: CommandRecord) {
+        if commandLog != nil { commandLog!.append(r) }
+    }
+
+    func issueActivate(bank b: Int, row: Int64, mode: AccessMode, cycle c: Int64) {
+        let switching = device.isMLC && ((mode == .softOnly) != (bankMode[b] == .softOnly))
+        if switching { stats.modeSwitches += 1 }
+        let dyn = device.senseCycles(mode: mode, switching: switching)
+        apply(.act, bank: b, cycle: c, dynamic: dyn, usesBus: true)
+        isOpen[b] = true
+        openRow[b] = row
+        bankMode[b] = mode
+        freshActivation[b] = true
+        actWindow[actWindowPos] = c
+        actWindowPos = (actWindowPos + 1) & 3
+        stats.energyActivateFJ += device.activateFJ
+        log(CommandRecord(cycle: c, command: .act, bank: b, bankGroup: b / banksPerGroup, row: row, dynamic: dyn,
+                          mode: mode, writeSteps: 0, auto: false))
+    }
+
+    func issuePrecharge(bank b: Int, cycle c: Int64, conflict: Bool, auto: Bool = false) {
+        apply(.pre, bank: b, cycle: c, dynamic: 0, usesBus: !auto)
+        isOpen[b] = false
+        afterConflict[b] = conflict
+        log(CommandRecord(cycle: c, command: .pre, bank: b, bankGroup: b / banksPerGroup, row: openRow[b], dynamic: 0,
+                          mode: bankMode[b], writeSteps: 0, auto: auto))
+    }
+
+    /// Issues the RD or WR of the request in `slot` (list predecessor `prev`) at cycle `c`.
+    func issueColumn(slot s: Int32, prev: Int32, bank b: Int, dir: Int, cycle c: Int64, _ sim: Simulator) {
+        let si = Int(s)
+        let req = slots[si].request
+        let arrival = slots[si].arrival
+        // Row-buffer outcome of this access.
+        if freshActivation[b] {
+            freshActivation[b] = false
+            if afterConflict[b] { stats.rowConflicts += 1 } else { stats.rowMisses += 1 }
+            afterConflict[b] = false
+        } else {
+            stats.rowHits += 1
+        }
+        let doneCycle: Int64
+        if dir == 0 {
+            apply(.rd, bank: b, cycle: c, dynamic: 0, usesBus: true)
+            dataBusFree = c + table.CL + table.tBL
+            doneCycle = dataBusFree
+            stats.reads += 1
+            stats.energyReadFJ += device.readBurstFJ
+            log(CommandRecord(cycle: c, command: .rd, bank: b, bankGroup: b / banksPerGroup, row: openRow[b], dynamic: 0,
+                              mode: req.mode, writeSteps: 0, auto: false))
+        } else {
+            let w = device.write(req.data, mode: req.mode)
+            apply(.wr, bank: b, cycle: c, dynamic: w.cycles, usesBus: true)
+            dataBusFree = c + table.CWL + table.tBL
+            doneCycle = dataBusFree + w.cycles
+            stats.writes += 1
+            if w.steps == 2 { stats.writesTwoStep += 1 } else { stats.writesOneStep += 1 }
+            stats.cellsHardStep += UInt64(w.hardCells)
+            stats.cellsSoftStep += UInt64(w.softCells)
+            if device.isMLC {
+                stats.energyWriteHardFJ += Int64(w.hardCells) * device.hardFJPerCell
+                stats.energyWriteSoftFJ += Int64(w.softCells) * device.softFJPerCell
+            } else {
+                stats.energyWriteFJ += w.energyFJ
+            }
+            log(CommandRecord(cycle: c, command: .wr, bank: b, bankGroup: b / banksPerGroup, row: openRow[b], dynamic: w.cycles,
+                              mode: req.mode, writeSteps: w.steps, auto: false))
+        }
+        stats.dataBusCycles += UInt64(table.tBL)
+        unlink(slot: s, prev: prev, list: b * 2 + dir)
+        let done = Picoseconds(doneCycle * tCK)
+        if dir == 0 { stats.readLatency.add(done.raw - arrival) } else { stats.writeLatency.add(done.raw - arrival) }
+        if done > stats.lastDone { stats.lastDone = done }
+        if config.pagePolicy == .closed && !rowHasPendingHit(bank: b) {
+            issuePrecharge(bank: b, cycle: ready(.pre, bank: b, usesBus: false), conflict: false, auto: true)
+        }
+        client?.memoryCompleted(Completion(request: req, arrival: Picoseconds(arrival), done: done, channel: channel), sim)
+    }
+
+    func unlink(slot s: Int32, prev: Int32, list l: Int) {
+        let next = slots[Int(s)].next
+        if prev == Self.none { head[l] = next } else { slots[Int(prev)].next = next }
+        if tail[l] == s { tail[l] = prev }
+        queued[l] -= 1
+        if l & 1 == 0 { readCount -= 1 } else { writeCount -= 1 }
+        freeSlots.append(s)
+    }
+
+    func rowHasPendingHit(bank b: Int) -> Bool {
+        for dir in 0..<2 {
+            var s = head[b * 2 + dir]
+            while s != Self.none {
+                if slots[Int(s)].row == openRow[b] { return true }
+                s = slots[Int(s)].next
+            }
+        }
+        return false
+    }
+}

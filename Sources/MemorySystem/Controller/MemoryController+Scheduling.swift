@@ -1,0 +1,101 @@
+import SimKernel
+
+extension MemoryController {
+    /// The earliest cycle `cmd` may issue to bank `b`: the ready tables, the command
+    /// bus, the four-activation window and the data bus.
+    @inline(__always)
+    func ready(_ cmd: Command, bank b: Int, usesBus: Bool = true) -> Int64 {
+        let k = Int(cmd.rawValue)
+        let g = b / banksPerGroup
+        var r = max(channelNext[k], groupNext[g * Command.count + k], bankNext[b * Command.count + k])
+        if usesBus { r = max(r, commandBusNext) }
+        switch cmd {
+        case .act: r = max(r, actWindow[actWindowPos] + table.tFAW)
+        case .rd: r = max(r, dataBusFree - table.CL)
+        case .wr: r = max(r, dataBusFree - table.CWL)
+        default: break
+        }
+        return r
+    }
+
+    /// Issues at most one command at cycle `c` (FR-FCFS). Returns the cycle at which the
+    /// controller should look again, or nil when nothing is pending.
+    func scheduleOne(cycle c: Int64, _ sim: Simulator) -> Int64? {
+        if refreshPending { return refreshStep(cycle: c) }
+        if readCount == 0 && writeCount == 0 { return nil }
+        if writeCount >= config.writeDrainHigh { draining = true } else if writeCount <= config.writeDrainLow { draining = false }
+        let dir = ((draining || readCount == 0) && writeCount > 0) ? 1 : 0
+        let casCmd: Command = dir == 0 ? .rd : .wr
+        var earliest = Int64.max
+        // Best ready column command (oldest first) and best ready ACT/PRE (oldest first).
+        var casSlot = Self.none, casPrev = Self.none, casBank = 0, casArrival = Int64.max
+        var otherCmd = Command.act, otherBank = -1, otherArrival = Int64.max
+        for b in 0..<banks {
+            let l = b * 2 + dir
+            if queued[l] == 0 { continue }
+            let h = Int(head[l])
+            if isOpen[b] {
+                var prev = Self.none, s = Int32(h)
+                let row = openRow[b]
+                while s != Self.none, slots[Int(s)].row != row { prev = s; s = slots[Int(s)].next }
+                if s != Self.none {
+                    let r = ready(casCmd, bank: b)
+                    if r <= c {
+                        let a = slots[Int(s)].arrival
+                        if a < casArrival { casSlot = s; casPrev = prev; casBank = b; casArrival = a }
+                    } else if r < earliest { earliest = r }
+                    continue
+                }
+                let r = ready(.pre, bank: b)
+                if r <= c {
+                    if slots[h].arrival < otherArrival { otherCmd = .pre; otherBank = b; otherArrival = slots[h].arrival }
+                } else if r < earliest { earliest = r }
+            } else {
+                let r = ready(.act, bank: b)
+                if r <= c {
+                    if slots[h].arrival < otherArrival { otherCmd = .act; otherBank = b; otherArrival = slots[h].arrival }
+                } else if r < earliest { earliest = r }
+            }
+        }
+        if casSlot != Self.none {
+            issueColumn(slot: casSlot, prev: casPrev, bank: casBank, dir: dir, cycle: c, sim)
+            return readCount + writeCount > 0 || refreshPending ? c + 1 : nil
+        }
+        if otherBank >= 0 {
+            if otherCmd == .act {
+                let s = Int(head[otherBank * 2 + dir])
+                issueActivate(bank: otherBank, row: slots[s].row, mode: slots[s].request.mode, cycle: c)
+            } else {
+                issuePrecharge(bank: otherBank, cycle: c, conflict: true)
+            }
+            return c + 1
+        }
+        return earliest == Int64.max ? nil : earliest
+    }
+
+    /// Refresh in progress: close every open bank, then refresh all banks.
+    func refreshStep(cycle c: Int64) -> Int64? {
+        var earliest = Int64.max
+        var anyOpen = false
+        for b in 0..<banks where isOpen[b] {
+            anyOpen = true
+            let r = ready(.pre, bank: b)
+            if r <= c {
+                issuePrecharge(bank: b, cycle: c, conflict: false)
+                return c + 1
+            }
+            earliest = min(earliest, r)
+        }
+        if anyOpen { return earliest }
+        let r = ready(.ref, bank: 0)
+        guard r <= c else { return r }
+        apply(.ref, bank: 0, cycle: c, dynamic: 0, usesBus: true)
+        stats.refreshes += 1
+        stats.energyRefreshFJ += device.refreshFJ
+        log(CommandRecord(cycle: c, command: .ref, bank: 0, bankGroup: 0, row: 0, dynamic: 0, mode: .normal, writeSteps: 0, auto: false))
+        refreshPending = false
+        nextRefresh += table.tREFI
+        if c >= nextRefresh { refreshPending = true }
+        return readCount + writeCount > 0 || refreshPending ? c + 1 : nil
+    }
+}

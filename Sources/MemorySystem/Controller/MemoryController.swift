@@ -1,0 +1,201 @@
+import SimKernel
+
+/// One memory controller and the channel of devices behind it.
+///
+/// Requests wait in a read queue and a write queue, threaded per bank in arrival order.
+/// The scheduler is FR-FCFS: among commands that may issue in this command-clock cycle,
+/// a column command to an open row first, then the oldest request's ACT or PRE. Writes
+/// are served when the write queue passes `writeDrainHigh` (until `writeDrainLow`) or
+/// when no read waits. One command per cycle on the command bus; the data bus is
+/// occupied for `tBL` per burst. DRAM refreshes all banks every tREFI.
+///
+/// The controller sleeps when it has nothing to do: it wakes at the first cycle any
+/// pending command could issue, or when a request arrives (stale wake events are
+/// recognised by a generation number and ignored).
+public final class MemoryController: EventHandler {
+    // MARK: Configuration
+    public let channel: Int
+    public let config: ControllerConfig
+    public let device: DeviceModel
+    public let organization: DeviceOrganization
+    /// Command clock period, ps.
+    public let tCK: Int64
+    let table: ConstraintTable
+    /// Rows of the constraint table by preceding command, as flat arrays for the hot path.
+    let rowsByCommand: [[ConstraintRow]]
+    let banks: Int
+    let banksPerGroup: Int
+
+    // MARK: Wiring
+    public internal(set) var target: UInt32 = 0
+    public weak var client: (any MemoryClient)?
+
+    // MARK: Queues (slot pool with per-bank FIFO lists; indices, no references)
+    struct Slot {
+        var request: MemoryRequest
+        var arrival: Int64
+        var row: Int64
+        var bank: Int32
+        var next: Int32
+    }
+    var slots: [Slot]
+    var freeSlots: [Int32]
+    /// Per bank, per direction (0 read, 1 write): head, tail of the FIFO list (-1 … see `none`).
+    var head: [Int32]
+    var tail: [Int32]
+    var queued: [Int32]
+    public internal(set) var readCount = 0
+    public internal(set) var writeCount = 0
+    var draining = false
+    /// The client found a queue full and waits to hear of room.
+    var clientWaiting = false
+    static let none: Int32 = -1
+
+    // MARK: Device state (cycles of the command clock)
+    var isOpen: [Bool]
+    var openRow: [Int64]
+    var bankMode: [AccessMode]
+    /// Earliest cycle for each command: channel-wide, per bank group, per bank.
+    var channelNext: [Int64]
+    var groupNext: [Int64]
+    var bankNext: [Int64]
+    /// Cycles of the last four activations (tFAW).
+    var actWindow: [Int64] = [Int64.min / 2, Int64.min / 2, Int64.min / 2, Int64.min / 2]
+    var actWindowPos = 0
+    var commandBusNext: Int64 = 0
+    var dataBusFree: Int64 = 0
+    var nextRefresh: Int64
+    var refreshPending = false
+    /// Per bank: the next column access is the first after an activation (a row miss),
+    /// and that activation followed a conflict precharge.
+    var freshActivation: [Bool]
+    var afterConflict: [Bool]
+
+    // MARK: Wake-up bookkeeping
+    var wakeCycle: Int64?
+    var wakeGeneration: UInt64 = 0
+
+    // MARK: Observation
+    public internal(set) var stats = ControllerStats()
+    /// When non-nil, every issued command is appended (tests and the checker only).
+    public var commandLog: [CommandRecord]?
+
+    public init(channel: Int, config: ControllerConfig, spec: DeviceSpec) {
+        self.channel = channel
+        self.config = config
+        let model = DeviceModel(spec: spec, blockBits: config.bitLevelBlockBits)
+        self.device = model
+        self.organization = spec.organization
+        self.tCK = spec.tCKps
+        self.table = model.table
+        self.rowsByCommand = Command.allCases.map { c in model.table.rows(after: c) }
+        self.banks = spec.organization.banks
+        self.banksPerGroup = spec.organization.banksPerGroup
+        let capacity = config.readQueue + config.writeQueue
+        let blank = Slot(request: MemoryRequest(id: 0, address: 0, kind: .read), arrival: 0, row: 0, bank: 0, next: Self.none)
+        slots = Array(repeating: blank, count: capacity)
+        freeSlots = (0..<Int32(capacity)).reversed()
+        head = Array(repeating: Self.none, count: banks * 2)
+        tail = Array(repeating: Self.none, count: banks * 2)
+        queued = Array(repeating: 0, count: banks * 2)
+        isOpen = Array(repeating: false, count: banks)
+        openRow = Array(repeating: 0, count: banks)
+        bankMode = Array(repeating: .normal, count: banks)
+        freshActivation = Array(repeating: false, count: banks)
+        afterConflict = Array(repeating: false, count: banks)
+        channelNext = Array(repeating: 0, count: Command.count)
+        groupNext = Array(repeating: 0, count: spec.organization.bankGroups * Command.count)
+        bankNext = Array(repeating: 0, count: banks * Command.count)
+        nextRefresh = table.tREFI > 0 ? table.tREFI : Int64.max
+    }
+
+    /// Registers the controller with the kernel.
+    public func attach(to sim: Simulator) { target = sim.register(self) }
+
+    /// True when nothing is queued.
+    public var isIdle: Bool { readCount == 0 && writeCount == 0 }
+
+    /// Whether the queue for `kind` has room.
+    public func hasRoom(for kind: AccessKind) -> Bool {
+        kind == .read ? readCount < config.readQueue : writeCount < config.writeQueue
+    }
+
+    /// Accepts a request whose burst decodes to `bank`/`row` of this channel. Returns
+    /// false (and remembers that the client waits) when that queue is full.
+    @discardableResult
+    public func enqueue(_ request: MemoryRequest, bank: Int, row: Int64, _ sim: Simulator) -> Bool {
+        guard hasRoom(for: request.kind) else {
+            clientWaiting = true
+            return false
+        }
+        let now = sim.now.raw
+        let cycle = (now + tCK - 1) / tCK
+        if isIdle { catchUpRefresh(until: cycle) }
+        let s = freeSlots.removeLast()
+        slots[Int(s)] = Slot(request: request, arrival: now, row: row, bank: Int32(bank), next: Self.none)
+        let dir = request.kind == .read ? 0 : 1
+        let l = bank * 2 + dir
+        if tail[l] == Self.none { head[l] = s } else { slots[Int(tail[l])].next = s }
+        tail[l] = s
+        queued[l] += 1
+        if dir == 0 { readCount += 1 } else { writeCount += 1 }
+        wake(atCycle: cycle, sim)
+        return true
+    }
+
+    /// Makes sure a wake-up is scheduled no later than `cycle`.
+    func wake(atCycle cycle: Int64, _ sim: Simulator) {
+        if let w = wakeCycle, w <= cycle { return }
+        wakeCycle = cycle
+        wakeGeneration &+= 1
+        sim.schedule(at: Picoseconds(cycle * tCK), target: target, kind: 0, payload: wakeGeneration, priority: .late)
+    }
+
+    public func handle(_ event: Event, _ sim: Simulator) {
+        guard event.payload == wakeGeneration, let c = wakeCycle else { return }   // stale wake-up
+        wakeCycle = nil
+        step(cycle: c, sim)
+    }
+
+    /// One scheduling decision at cycle `c`; schedules the next wake-up if work remains.
+    func step(cycle c: Int64, _ sim: Simulator) {
+        if c >= nextRefresh { refreshPending = true }
+        let next = scheduleOne(cycle: c, sim)
+        if let n = next { wake(atCycle: max(n, c + 1), sim) }
+        if clientWaiting, readCount < config.readQueue || writeCount < config.writeQueue {
+            clientWaiting = false
+            client?.memorySpaceAvailable(channel: channel, sim)
+        }
+    }
+
+    /// While idle, refreshes still happen; when work arrives after a quiet spell, account
+    /// for them: banks were closed by the last refresh, which may still block activations.
+    func catchUpRefresh(until cycle: Int64) {
+        guard table.tREFI > 0, cycle >= nextRefresh else { return }
+        let missed = (cycle - nextRefresh) / table.tREFI + 1
+        let last = nextRefresh + (missed - 1) * table.tREFI
+        // The refresh must have been legal where we place it: after every open bank
+        // could precharge (plus tRP) and after the previous refresh.
+        var earliest = channelNext[Int(Command.ref.rawValue)]
+        for b in 0..<banks where isOpen[b] {
+            earliest = max(earliest, bankNext[b * Command.count + Int(Command.pre.rawValue)] + table.tRP)
+        }
+        guard last >= earliest else {
+            // Too soon after the last activity: let the scheduler refresh now.
+            stats.refreshes += UInt64(missed - 1)
+            stats.energyRefreshFJ += Int64(missed - 1) * device.refreshFJ
+            nextRefresh = last
+            refreshPending = true
+            return
+        }
+        for b in 0..<banks { isOpen[b] = false }
+        stats.refreshes += UInt64(missed)
+        stats.energyRefreshFJ += Int64(missed) * device.refreshFJ
+        channelNext[Int(Command.act.rawValue)] = max(channelNext[Int(Command.act.rawValue)], last + table.tRFC)
+        channelNext[Int(Command.ref.rawValue)] = max(channelNext[Int(Command.ref.rawValue)], last + table.tRFC)
+        commandLog?.append(CommandRecord(cycle: last, command: .ref, bank: 0, bankGroup: 0, row: 0, dynamic: 0,
+                                         mode: .normal, writeSteps: 0, auto: true))
+        nextRefresh = last + table.tREFI
+        refreshPending = false
+    }
+}

@@ -1,0 +1,144 @@
+import SimKernel
+
+/// A request and the time it becomes available to the memory system.
+public struct TimedRequest: Sendable {
+    public var time: Picoseconds
+    public var request: MemoryRequest
+    public init(time: Picoseconds, request: MemoryRequest) {
+        self.time = time
+        self.request = request
+    }
+}
+
+/// A stream of requests in non-decreasing time order (a trace file, a generator).
+/// Pulled one at a time so that no request history is kept.
+public protocol RequestSource {
+    /// The next request, or nil at the end. Throws on malformed input.
+    mutating func next() throws -> TimedRequest?
+}
+
+/// Feeds a request stream into a memory system: each request enters when its time has
+/// come and its channel's queue has room; requests enter in stream order (a full queue
+/// holds back the ones behind it, as a trace-driven front end does).
+public final class RequestDriver<Source: RequestSource>: EventHandler, MemoryClient {
+    public let memory: MemorySystem
+    var source: Source
+    var pending: TimedRequest?
+    var blocked = false
+    var wakeScheduled = false
+    var exhausted = false
+    public private(set) var target: UInt32 = 0
+    /// Requests handed to the memory system / completed.
+    public private(set) var issued: UInt64 = 0
+    public private(set) var completed: UInt64 = 0
+    /// The latest completion time.
+    public private(set) var lastDone: Picoseconds = .zero
+    /// The error the source threw, if any (the run stops at it).
+    public private(set) var failure: (any Error)?
+    /// Called for every completion (tests use it to check each request completes once).
+    public var observer: ((Completion) -> Void)?
+
+    public init(memory: MemorySystem, source: Source, sim: Simulator) {
+        self.memory = memory
+        self.source = source
+        self.target = sim.register(self)
+        memory.setClient(self)
+        sim.schedule(at: sim.now, target: target)
+        wakeScheduled = true
+    }
+
+    /// True once every request of the stream has entered the memory system and completed.
+    public var finished: Bool { exhausted && pending == nil && completed == issued }
+
+    public func handle(_ event: Event, _ sim: Simulator) {
+        wakeScheduled = false
+        pump(sim)
+    }
+
+    func pump(_ sim: Simulator) {
+        while true {
+            if pending == nil {
+                if exhausted { return }
+                do { pending = try source.next() } catch {
+                    failure = error
+                    sim.requestStop()
+                    return
+                }
+                if pending == nil { exhausted = true; return }
+            }
+            let p = pending!
+            if p.time > sim.now {
+                sim.schedule(at: p.time, target: target)
+                wakeScheduled = true
+                return
+            }
+            guard memory.submit(p.request, sim) else {
+                blocked = true
+                return
+            }
+            issued += 1
+            pending = nil
+        }
+    }
+
+    public func memoryCompleted(_ completion: Completion, _ sim: Simulator) {
+        completed += 1
+        if completion.done > lastDone { lastDone = completion.done }
+        observer?(completion)
+    }
+
+    public func memorySpaceAvailable(channel: Int, _ sim: Simulator) {
+        guard blocked, !wakeScheduled else { return }
+        blocked = false
+        wakeScheduled = true
+        sim.schedule(at: sim.now, target: target)
+    }
+}
+
+/// Requests generated in memory: sequential streaming or uniformly random bursts, with
+/// a read share and seeded random write data. Used by tests and the benchmark.
+public struct SyntheticSource: RequestSource {
+    public enum Pattern: String, Sendable, CaseIterable { case streaming, random }
+    let pattern: Pattern
+    let count: UInt64
+    let readPercent: UInt64
+    let interval: Int64
+    let footprint: UInt64
+    var rng: UInt64
+    var index: UInt64 = 0
+
+    /// - Parameters:
+    ///   - count: requests to generate.
+    ///   - readFraction: share of reads (0…1).
+    ///   - interval: time between request arrivals (0: all available at once).
+    ///   - footprint: bytes the random pattern spans.
+    public init(pattern: Pattern, count: UInt64, readFraction: Double, interval: Picoseconds = .zero,
+                footprint: UInt64 = 1 << 32, seed: UInt64 = 1) {
+        self.pattern = pattern
+        self.count = count
+        self.readPercent = UInt64((readFraction * 100).rounded())
+        self.interval = interval.raw
+        self.footprint = max(footprint, 64)
+        self.rng = seed
+    }
+
+    @inline(__always)
+    mutating func random() -> UInt64 {
+        rng &+= 0x9E37_79B9_7F4A_7C15
+        var z = rng
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    public mutating func next() -> TimedRequest? {
+        guard index < count else { return nil }
+        defer { index += 1 }
+        let address = pattern == .streaming ? index &* 64 : (random() % (footprint / 64)) &* 64
+        let isRead = random() % 100 < readPercent
+        var data = BurstData()
+        if !isRead { for i in 0..<8 { data[i] = random() } }
+        let r = MemoryRequest(id: index, address: address, kind: isRead ? .read : .write, data: data)
+        return TimedRequest(time: Picoseconds(Int64(index) &* interval), request: r)
+    }
+}

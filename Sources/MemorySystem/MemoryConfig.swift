@@ -1,0 +1,78 @@
+import SimKernel
+
+/// Everything that describes the memory side of a system.
+public struct MemoryConfig: Sendable, Codable, Hashable {
+    /// Number of memory controllers (channels). Seed 000 Table 2: 8; the real GP102 has 11.
+    public var channels: Int
+    public var device: DeviceSpec
+    public var controller: ControllerConfig
+    public var mapping: AddressMappingConfig
+
+    public init(channels: Int = 8, device: DeviceSpec = DevicePresets.gddr5x,
+                controller: ControllerConfig = ControllerConfig(), mapping: AddressMappingConfig = AddressMappingConfig()) {
+        self.channels = channels
+        self.device = device
+        self.controller = controller
+        self.mapping = mapping
+    }
+
+    /// All problems, each naming the parameter's full path (prefix e.g. `memory`).
+    public func validate(path: String) -> [String] {
+        var e: [String] = []
+        if channels < 1 || channels > 256 { e.append("\(path).channels must be in 1…256 (is \(channels))") }
+        e += device.validate(path: "\(path).device")
+        e += controller.validate(path: "\(path).controller")
+        e += mapping.validate(path: "\(path).mapping")
+        return e
+    }
+
+    /// Peak data bandwidth of all channels, bytes per second: one burst per tCCD_S.
+    public var peakBandwidthBytesPerSecond: Double {
+        let t = ConstraintTable(spec: device)
+        let ccd = max(device.timing.tCCD_S.cycles(tCKps: device.tCKps), t.tBL)
+        return Double(channels * MemoryRequest.burstBytes) / (Double(ccd * device.tCKps) * 1e-12)
+    }
+}
+
+/// The memory side of a system: the address map and one controller per channel.
+public final class MemorySystem {
+    public let config: MemoryConfig
+    public let mapper: AddressMapper
+    public let controllers: [MemoryController]
+
+    /// Builds the controllers and registers them with `sim`. `config` must validate.
+    public init(config: MemoryConfig, sim: Simulator) {
+        self.config = config
+        self.mapper = AddressMapper(config: config.mapping, channels: config.channels, organization: config.device.organization)
+        self.controllers = (0..<config.channels).map {
+            MemoryController(channel: $0, config: config.controller, spec: config.device)
+        }
+        for c in controllers { c.attach(to: sim) }
+    }
+
+    /// Sets the client every controller reports to.
+    public func setClient(_ client: any MemoryClient) {
+        for c in controllers { c.client = client }
+    }
+
+    /// Hands `request` to its channel's controller. Returns false when that queue is full
+    /// (the client hears `memorySpaceAvailable` when it has room).
+    @discardableResult
+    public func submit(_ request: MemoryRequest, _ sim: Simulator) -> Bool {
+        let d = mapper.decode(request.address)
+        return controllers[d.channel].enqueue(request, bank: d.bank, row: d.row, sim)
+    }
+
+    /// The channel of an address.
+    public func channel(of address: UInt64) -> Int { mapper.decode(address).channel }
+
+    /// Counters of all controllers added up.
+    public var totals: ControllerStats {
+        var t = ControllerStats()
+        for c in controllers { t.merge(c.stats) }
+        return t
+    }
+
+    /// True when no controller holds a request.
+    public var isIdle: Bool { controllers.allSatisfy(\.isIdle) }
+}

@@ -1,1 +1,0 @@
-// MemorySystem target (placeholder until filled).
