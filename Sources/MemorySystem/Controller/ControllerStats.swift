@@ -33,6 +33,8 @@ public struct ControllerStats: Sendable, Equatable {
     public var lastDone: Picoseconds = .zero
     /// Cycles the data bus carried data.
     public var dataBusCycles: UInt64 = 0
+    /// Scheduling decisions taken (controller wake-ups that were not stale).
+    public var decisions: UInt64 = 0
 
     public init() {}
 
@@ -53,6 +55,7 @@ public struct ControllerStats: Sendable, Equatable {
         energyActivateFJ += o.energyActivateFJ; energyRefreshFJ += o.energyRefreshFJ
         lastDone = max(lastDone, o.lastDone)
         dataBusCycles += o.dataBusCycles
+        decisions += o.decisions
     }
 
     public static let descriptors: [StatDescriptor] = [

@@ -4,8 +4,10 @@ extension MemoryController {
     /// Applies the constraint rows of `cmd` issued at cycle `c` to bank `b`.
     @inline(__always)
     func apply(_ cmd: Command, bank b: Int, cycle c: Int64, dynamic: Int64, usesBus: Bool) {
-        let g = b / banksPerGroup
-        for row in rowsByCommand[Int(cmd.rawValue)] {
+        let g = b >> groupShift
+        let k = Int(cmd.rawValue)
+        for i in rowStart[k]..<rowStart[k + 1] {
+            let row = rowTable[i]
             let t = c + row.cycles + (row.dynamic == .none ? 0 : dynamic)
             let f = Int(row.following.rawValue)
             switch row.scope {
@@ -31,6 +33,7 @@ extension MemoryController {
         isOpen[b] = true
         openRow[b] = row
         bankMode[b] = mode
+        countHits(bank: b)
         freshActivation[b] = true
         actWindow[actWindowPos] = c
         actWindowPos = (actWindowPos + 1) & 3
@@ -42,6 +45,8 @@ extension MemoryController {
     func issuePrecharge(bank b: Int, cycle c: Int64, conflict: Bool, auto: Bool = false) {
         apply(.pre, bank: b, cycle: c, dynamic: 0, usesBus: !auto)
         isOpen[b] = false
+        hits[b * 2] = 0
+        hits[b * 2 + 1] = 0
         afterConflict[b] = conflict
         log(CommandRecord(cycle: c, command: .pre, bank: b, bankGroup: b / banksPerGroup, row: openRow[b], dynamic: 0,
                           mode: bankMode[b], writeSteps: 0, auto: auto))
@@ -98,23 +103,37 @@ extension MemoryController {
         client?.memoryCompleted(Completion(request: req, arrival: Picoseconds(arrival), done: done, channel: channel), sim)
     }
 
+    /// Removes a request that hit the open row from list `l`.
     func unlink(slot s: Int32, prev: Int32, list l: Int) {
         let next = slots[Int(s)].next
         if prev == Self.none { head[l] = next } else { slots[Int(prev)].next = next }
         if tail[l] == s { tail[l] = prev }
         queued[l] -= 1
-        if l & 1 == 0 { readCount -= 1 } else { writeCount -= 1 }
-        freeSlots.append(s)
+        hits[l] -= 1
+        let bank = UInt64(l >> 1)
+        if l & 1 == 0 {
+            readCount -= 1
+            if queued[l] == 0 { pendingMask.0 &= ~(1 << bank) }
+        } else {
+            writeCount -= 1
+            if queued[l] == 0 { pendingMask.1 &= ~(1 << bank) }
+        }
+        freeSlots[freeCount] = s
+        freeCount += 1
     }
 
-    func rowHasPendingHit(bank b: Int) -> Bool {
+    /// Recounts the queued requests of bank `b` that hit its (newly) open row.
+    func countHits(bank b: Int) {
         for dir in 0..<2 {
+            var n: Int32 = 0
             var s = head[b * 2 + dir]
             while s != Self.none {
-                if slots[Int(s)].row == openRow[b] { return true }
+                if slots[Int(s)].row == openRow[b] { n += 1 }
                 s = slots[Int(s)].next
             }
+            hits[b * 2 + dir] = n
         }
-        return false
     }
+
+    func rowHasPendingHit(bank b: Int) -> Bool { hits[b * 2] > 0 || hits[b * 2 + 1] > 0 }
 }

@@ -6,7 +6,7 @@ extension MemoryController {
     @inline(__always)
     func ready(_ cmd: Command, bank b: Int, usesBus: Bool = true) -> Int64 {
         let k = Int(cmd.rawValue)
-        let g = b / banksPerGroup
+        let g = b >> groupShift
         var r = max(channelNext[k], groupNext[g * Command.count + k], bankNext[b * Command.count + k])
         if usesBus { r = max(r, commandBusNext) }
         switch cmd {
@@ -30,47 +30,76 @@ extension MemoryController {
         // Best ready column command (oldest first) and best ready ACT/PRE (oldest first).
         var casSlot = Self.none, casPrev = Self.none, casBank = 0, casArrival = Int64.max
         var otherCmd = Command.act, otherBank = -1, otherArrival = Int64.max
-        for b in 0..<banks {
+        var readyNow = 0
+        var mask = dir == 0 ? pendingMask.0 : pendingMask.1
+        while mask != 0 {
+            let b = mask.trailingZeroBitCount
+            mask &= mask &- 1
             let l = b * 2 + dir
-            if queued[l] == 0 { continue }
             let h = Int(head[l])
             if isOpen[b] {
-                var prev = Self.none, s = Int32(h)
-                let row = openRow[b]
-                while s != Self.none, slots[Int(s)].row != row { prev = s; s = slots[Int(s)].next }
-                if s != Self.none {
+                if hits[l] > 0 {
                     let r = ready(casCmd, bank: b)
-                    if r <= c {
-                        let a = slots[Int(s)].arrival
-                        if a < casArrival { casSlot = s; casPrev = prev; casBank = b; casArrival = a }
-                    } else if r < earliest { earliest = r }
+                    if r > c {
+                        if r < earliest { earliest = r }
+                        continue
+                    }
+                    // Ready: find this bank's oldest request to the open row.
+                    readyNow += 1
+                    var prev = Self.none, s = Int32(h)
+                    let row = openRow[b]
+                    while slots[Int(s)].row != row { prev = s; s = slots[Int(s)].next }
+                    let a = slots[Int(s)].arrival
+                    if a < casArrival { casSlot = s; casPrev = prev; casBank = b; casArrival = a }
                     continue
                 }
                 let r = ready(.pre, bank: b)
                 if r <= c {
+                    readyNow += 1
                     if slots[h].arrival < otherArrival { otherCmd = .pre; otherBank = b; otherArrival = slots[h].arrival }
                 } else if r < earliest { earliest = r }
             } else {
                 let r = ready(.act, bank: b)
                 if r <= c {
+                    readyNow += 1
                     if slots[h].arrival < otherArrival { otherCmd = .act; otherBank = b; otherArrival = slots[h].arrival }
                 } else if r < earliest { earliest = r }
             }
         }
+        let issuedBank: Int
         if casSlot != Self.none {
             issueColumn(slot: casSlot, prev: casPrev, bank: casBank, dir: dir, cycle: c, sim)
-            return readCount + writeCount > 0 || refreshPending ? c + 1 : nil
-        }
-        if otherBank >= 0 {
+            issuedBank = casBank
+        } else if otherBank >= 0 {
             if otherCmd == .act {
                 let s = Int(head[otherBank * 2 + dir])
                 issueActivate(bank: otherBank, row: slots[s].row, mode: slots[s].request.mode, cycle: c)
             } else {
                 issuePrecharge(bank: otherBank, cycle: c, conflict: true)
             }
-            return c + 1
+            issuedBank = otherBank
+        } else {
+            return earliest == Int64.max ? nil : min(earliest, nextRefresh)
         }
-        return earliest == Int64.max ? nil : earliest
+        return nextLook(after: c, readyNow: readyNow, earliestOther: earliest, issuedBank: issuedBank, dir: dir)
+    }
+
+    /// When to look again after issuing at `c`. Issuing only ever pushes ready cycles
+    /// later, so the earliest any other bank could go is what the scan saw; the bank that
+    /// just issued gets its new candidate evaluated. (A request that arrives meanwhile
+    /// wakes the controller itself.)
+    func nextLook(after c: Int64, readyNow: Int, earliestOther: Int64, issuedBank b: Int, dir: Int) -> Int64? {
+        if readCount + writeCount == 0 { return refreshPending ? c + 1 : nil }
+        let nextDraining = writeCount >= config.writeDrainHigh ? true : (writeCount <= config.writeDrainLow ? false : draining)
+        let nextDir = ((nextDraining || readCount == 0) && writeCount > 0) ? 1 : 0
+        if readyNow > 1 || nextDir != dir || refreshPending { return c + 1 }
+        var next = min(earliestOther, nextRefresh)
+        let l = b * 2 + dir
+        if queued[l] > 0 {
+            let cmd: Command = isOpen[b] ? (hits[l] > 0 ? (dir == 0 ? .rd : .wr) : .pre) : .act
+            next = min(next, ready(cmd, bank: b))
+        }
+        return max(c + 1, next)
     }
 
     /// Refresh in progress: close every open bank, then refresh all banks.

@@ -21,14 +21,19 @@ public final class MemoryController: EventHandler {
     /// Command clock period, ps.
     public let tCK: Int64
     let table: ConstraintTable
-    /// Rows of the constraint table by preceding command, as flat arrays for the hot path.
-    let rowsByCommand: [[ConstraintRow]]
+    /// Rows of the constraint table grouped by preceding command: rows
+    /// `rowStart[k] ..< rowStart[k+1]` of `rowTable` follow command k.
+    let rowTable: FixedArray<ConstraintRow>
+    let rowStart: FixedArray<Int>
     let banks: Int
     let banksPerGroup: Int
+    /// log2(banksPerGroup): bank b is in group b >> groupShift.
+    let groupShift: Int
 
     // MARK: Wiring
     public internal(set) var target: UInt32 = 0
-    public weak var client: (any MemoryClient)?
+    /// The client is owned by whoever built the system and outlives the run.
+    public unowned(unsafe) var client: (any MemoryClient)?
 
     // MARK: Queues (slot pool with per-bank FIFO lists; indices, no references)
     struct Slot {
@@ -38,12 +43,17 @@ public final class MemoryController: EventHandler {
         var bank: Int32
         var next: Int32
     }
-    var slots: [Slot]
-    var freeSlots: [Int32]
-    /// Per bank, per direction (0 read, 1 write): head, tail of the FIFO list (-1 … see `none`).
-    var head: [Int32]
-    var tail: [Int32]
-    var queued: [Int32]
+    let slots: FixedArray<Slot>
+    let freeSlots: FixedArray<Int32>
+    var freeCount: Int
+    /// Per list `bank × 2 + direction` (0 read, 1 write): head and tail of the FIFO
+    /// (`none` when empty), requests queued, and how many of them hit the open row.
+    let head: FixedArray<Int32>
+    let tail: FixedArray<Int32>
+    let queued: FixedArray<Int32>
+    let hits: FixedArray<Int32>
+    /// Per direction, a bit per bank with a non-empty list.
+    var pendingMask: (UInt64, UInt64) = (0, 0)
     public internal(set) var readCount = 0
     public internal(set) var writeCount = 0
     var draining = false
@@ -52,15 +62,15 @@ public final class MemoryController: EventHandler {
     static let none: Int32 = -1
 
     // MARK: Device state (cycles of the command clock)
-    var isOpen: [Bool]
-    var openRow: [Int64]
-    var bankMode: [AccessMode]
+    let isOpen: FixedArray<Bool>
+    let openRow: FixedArray<Int64>
+    let bankMode: FixedArray<AccessMode>
     /// Earliest cycle for each command: channel-wide, per bank group, per bank.
-    var channelNext: [Int64]
-    var groupNext: [Int64]
-    var bankNext: [Int64]
+    let channelNext: FixedArray<Int64>
+    let groupNext: FixedArray<Int64>
+    let bankNext: FixedArray<Int64>
     /// Cycles of the last four activations (tFAW).
-    var actWindow: [Int64] = [Int64.min / 2, Int64.min / 2, Int64.min / 2, Int64.min / 2]
+    let actWindow = FixedArray<Int64>(repeating: Int64.min / 2, count: 4)
     var actWindowPos = 0
     var commandBusNext: Int64 = 0
     var dataBusFree: Int64 = 0
@@ -68,8 +78,8 @@ public final class MemoryController: EventHandler {
     var refreshPending = false
     /// Per bank: the next column access is the first after an activation (a row miss),
     /// and that activation followed a conflict precharge.
-    var freshActivation: [Bool]
-    var afterConflict: [Bool]
+    let freshActivation: FixedArray<Bool>
+    let afterConflict: FixedArray<Bool>
 
     // MARK: Wake-up bookkeeping
     var wakeCycle: Int64?
@@ -88,24 +98,32 @@ public final class MemoryController: EventHandler {
         self.organization = spec.organization
         self.tCK = spec.tCKps
         self.table = model.table
-        self.rowsByCommand = Command.allCases.map { c in model.table.rows(after: c) }
+        let grouped = Command.allCases.map { c in model.table.rows(after: c) }
+        self.rowTable = FixedArray(grouped.flatMap { $0 })
+        var starts = [0]
+        for g in grouped { starts.append(starts.last! + g.count) }
+        self.rowStart = FixedArray(starts)
         self.banks = spec.organization.banks
+        precondition(banks <= 64, "at most 64 banks per channel")
         self.banksPerGroup = spec.organization.banksPerGroup
+        self.groupShift = spec.organization.banksPerGroup.trailingZeroBitCount
         let capacity = config.readQueue + config.writeQueue
         let blank = Slot(request: MemoryRequest(id: 0, address: 0, kind: .read), arrival: 0, row: 0, bank: 0, next: Self.none)
-        slots = Array(repeating: blank, count: capacity)
-        freeSlots = (0..<Int32(capacity)).reversed()
-        head = Array(repeating: Self.none, count: banks * 2)
-        tail = Array(repeating: Self.none, count: banks * 2)
-        queued = Array(repeating: 0, count: banks * 2)
-        isOpen = Array(repeating: false, count: banks)
-        openRow = Array(repeating: 0, count: banks)
-        bankMode = Array(repeating: .normal, count: banks)
-        freshActivation = Array(repeating: false, count: banks)
-        afterConflict = Array(repeating: false, count: banks)
-        channelNext = Array(repeating: 0, count: Command.count)
-        groupNext = Array(repeating: 0, count: spec.organization.bankGroups * Command.count)
-        bankNext = Array(repeating: 0, count: banks * Command.count)
+        slots = FixedArray(repeating: blank, count: capacity)
+        freeSlots = FixedArray((0..<Int32(capacity)).reversed())
+        freeCount = capacity
+        head = FixedArray(repeating: Self.none, count: banks * 2)
+        tail = FixedArray(repeating: Self.none, count: banks * 2)
+        queued = FixedArray(repeating: 0, count: banks * 2)
+        hits = FixedArray(repeating: 0, count: banks * 2)
+        isOpen = FixedArray(repeating: false, count: banks)
+        openRow = FixedArray(repeating: 0, count: banks)
+        bankMode = FixedArray(repeating: .normal, count: banks)
+        freshActivation = FixedArray(repeating: false, count: banks)
+        afterConflict = FixedArray(repeating: false, count: banks)
+        channelNext = FixedArray(repeating: 0, count: Command.count)
+        groupNext = FixedArray(repeating: 0, count: spec.organization.bankGroups * Command.count)
+        bankNext = FixedArray(repeating: 0, count: banks * Command.count)
         nextRefresh = table.tREFI > 0 ? table.tREFI : Int64.max
     }
 
@@ -131,14 +149,22 @@ public final class MemoryController: EventHandler {
         let now = sim.now.raw
         let cycle = (now + tCK - 1) / tCK
         if isIdle { catchUpRefresh(until: cycle) }
-        let s = freeSlots.removeLast()
+        freeCount -= 1
+        let s = freeSlots[freeCount]
         slots[Int(s)] = Slot(request: request, arrival: now, row: row, bank: Int32(bank), next: Self.none)
         let dir = request.kind == .read ? 0 : 1
         let l = bank * 2 + dir
         if tail[l] == Self.none { head[l] = s } else { slots[Int(tail[l])].next = s }
         tail[l] = s
         queued[l] += 1
-        if dir == 0 { readCount += 1 } else { writeCount += 1 }
+        if isOpen[bank] && openRow[bank] == row { hits[l] += 1 }
+        if dir == 0 {
+            readCount += 1
+            pendingMask.0 |= 1 << UInt64(bank)
+        } else {
+            writeCount += 1
+            pendingMask.1 |= 1 << UInt64(bank)
+        }
         wake(atCycle: cycle, sim)
         return true
     }
@@ -159,6 +185,7 @@ public final class MemoryController: EventHandler {
 
     /// One scheduling decision at cycle `c`; schedules the next wake-up if work remains.
     func step(cycle c: Int64, _ sim: Simulator) {
+        stats.decisions += 1
         if c >= nextRefresh { refreshPending = true }
         let next = scheduleOne(cycle: c, sim)
         if let n = next { wake(atCycle: max(n, c + 1), sim) }
@@ -188,7 +215,7 @@ public final class MemoryController: EventHandler {
             refreshPending = true
             return
         }
-        for b in 0..<banks { isOpen[b] = false }
+        for b in 0..<banks { isOpen[b] = false; hits[b * 2] = 0; hits[b * 2 + 1] = 0 }
         stats.refreshes += UInt64(missed)
         stats.energyRefreshFJ += Int64(missed) * device.refreshFJ
         channelNext[Int(Command.act.rawValue)] = max(channelNext[Int(Command.act.rawValue)], last + table.tRFC)

@@ -1,1 +1,0 @@
-// STTCycleSim target (placeholder until filled).
