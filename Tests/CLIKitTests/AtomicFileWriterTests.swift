@@ -130,7 +130,7 @@ struct Boom: Error {}
         let dir = makeScratchDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         #expect(throws: FileError.reading(dir, errno: EISDIR)) { try readTextFile(dir) }
-        FileManager.default.createFile(atPath: dir + "/bad", contents: Data([0xFF, 0xFE]))
+        #expect(FileManager.default.createFile(atPath: dir + "/bad", contents: Data([0xFF, 0xFE])))
         #expect { try readTextFile(dir + "/bad") } throws: { ($0 as? FileError)?.reason == "it is not valid UTF-8 text" }
     }
 }
@@ -154,7 +154,7 @@ struct Boom: Error {}
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let g = SignalGuard()
         let path = dir + "/.x.tmp"
-        FileManager.default.createFile(atPath: path, contents: Data())
+        #expect(FileManager.default.createFile(atPath: path, contents: Data()))
         let keep = g.register(temporaryFile: dir + "/.y.tmp")
         g.unregister(keep)
         _ = g.register(temporaryFile: path)

@@ -184,3 +184,33 @@ struct TestConfig: Codable, Equatable {
         #expect(overrideError("memory.channels", "eight")?.source == "--set memory.channels=eight")
     }
 }
+
+/// The intended wiring of --config, --set and --dump-config, end to end.
+@Suite struct ConfigWiringTests {
+    struct Tool: ParsableCommand {
+        static let configuration = CommandConfiguration(name: "tool", abstract: "A tool.", options: ConfigOptions.all)
+        var configFile: String?
+        var overrides: [KeyValue]
+        var dump: Bool
+        init(from parsed: ParsedArguments) throws(UsageError) {
+            configFile = parsed[ConfigOptions.config]
+            overrides = parsed[ConfigOptions.set]
+            dump = parsed[ConfigOptions.dumpConfig]
+        }
+    }
+
+    @Test func dumpThenLoadWithOverrides() throws {
+        let dir = makeScratchDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/dumped.json"
+        guard case .run(let first) = Tool.parse(["--set", "memory.channels=4", "--dump-config"]) else { throw Boom() }
+        let resolved = try ConfigCodec.resolve(TestConfig.preset, configFile: first.configFile, overrides: first.overrides)
+        try AtomicFileWriter(path: path, signalGuard: nil).write(try ConfigCodec.dump(resolved))
+
+        guard case .run(let second) = Tool.parse(["-c", path, "--set", "memory.ecc=true"]) else { throw Boom() }
+        let reloaded = try ConfigCodec.resolve(TestConfig.preset, configFile: second.configFile, overrides: second.overrides)
+        #expect(reloaded.memory.channels == 4 && reloaded.memory.ecc)
+        #expect(Tool.helpText.contains("--set <KEY=VALUE>") && Tool.helpText.contains("--dump-config"))
+        #expect(Tool.configuration.declarationProblems().isEmpty)
+    }
+}
