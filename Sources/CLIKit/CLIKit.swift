@@ -1,1 +1,0 @@
-// CLIKit target (placeholder until filled).
