@@ -1,0 +1,69 @@
+import CLIKit
+import MemorySystem
+
+/// The CSV schema: one column per entry, with its unit in the name. Rows are
+/// (config, layer, phase) plus a `TOTAL` row per configuration.
+public enum CSVReport {
+    struct Column: Sendable {
+        let name: String
+        let style: NumberStyle
+        let value: @Sendable (ReportRow) -> CSVValue
+        init(_ name: String, _ style: NumberStyle = .significant(9), _ value: @escaping @Sendable (ReportRow) -> CSVValue) {
+            self.name = name
+            self.style = style
+            self.value = value
+        }
+    }
+
+    static func pj(_ fj: Int64) -> CSVValue { .double(Double(fj) / 1000) }
+    static func n(_ v: UInt64) -> CSVValue { .int(Int(v)) }
+
+    static let columns: [Column] = [
+        Column("config") { .text($0.config) },
+        Column("layer") { .text($0.layer) },
+        Column("phase") { .text($0.phase) },
+        Column("time_ns", .fixed(3)) { .double($0.timeNs) },
+        Column("read_requests") { n($0.memory.reads) },
+        Column("write_requests") { n($0.memory.writes) },
+        Column("mem_read_bytes") { n($0.readBytes) },
+        Column("mem_write_bytes") { n($0.writeBytes) },
+        Column("read_bw_GBps", .fixed(3)) { .double($0.readGBps) },
+        Column("write_bw_GBps", .fixed(3)) { .double($0.writeGBps) },
+        Column("avg_read_latency_ns", .fixed(3)) { .double($0.avgReadLatencyNs) },
+        Column("avg_write_latency_ns", .fixed(3)) { .double($0.avgWriteLatencyNs) },
+        Column("energy_read_pJ", .fixed(3)) { pj($0.memory.energyReadFJ) },
+        Column("energy_write_pJ", .fixed(3)) { pj($0.memory.energyWriteTotalFJ) },
+        Column("energy_total_pJ", .fixed(3)) { pj($0.memory.energyTotalFJ) },
+        Column("energy_write_hard_pJ", .fixed(3)) { pj($0.memory.energyWriteHardFJ) },
+        Column("energy_write_soft_pJ", .fixed(3)) { pj($0.memory.energyWriteSoftFJ) },
+        Column("energy_activate_pJ", .fixed(3)) { pj($0.memory.energyActivateFJ) },
+        Column("energy_refresh_pJ", .fixed(3)) { pj($0.memory.energyRefreshFJ) },
+        Column("max_read_latency_ns", .fixed(3)) { .double($0.memory.reads == 0 ? 0 : Double($0.memory.readLatency.maximum) / 1000) },
+        Column("max_write_latency_ns", .fixed(3)) { .double($0.memory.writes == 0 ? 0 : Double($0.memory.writeLatency.maximum) / 1000) },
+        Column("row_hits") { n($0.memory.rowHits) },
+        Column("row_misses") { n($0.memory.rowMisses) },
+        Column("row_conflicts") { n($0.memory.rowConflicts) },
+        Column("refreshes") { n($0.memory.refreshes) },
+        Column("mode_switches") { n($0.memory.modeSwitches) },
+        Column("writes_one_step") { n($0.memory.writesOneStep) },
+        Column("writes_two_step") { n($0.memory.writesTwoStep) },
+    ]
+
+    /// Header names in order.
+    public static var header: [String] { columns.map(\.name) }
+
+    /// The CSV text for `results` (each result's rows, then its TOTAL row).
+    public static func render(_ results: [RunResult]) throws -> String {
+        let writer = CSVWriter(columns: columns.map { CSVColumn($0.name, doubles: $0.style) })
+        var rows: [[CSVValue]] = []
+        for r in results {
+            for row in r.rows + [r.total] { rows.append(columns.map { $0.value(row) }) }
+        }
+        return try writer.render(rows)
+    }
+
+    /// Writes the CSV atomically (temporary file, then rename).
+    public static func write(_ results: [RunResult], to path: String) throws {
+        try AtomicFileWriter(path: path).write(try render(results))
+    }
+}

@@ -1,0 +1,29 @@
+import Foundation
+import SimKernel
+import MemorySystem
+
+/// A trace-driven run: the trace's requests through one configuration's memory system.
+public enum TraceRun {
+    /// Simulates `path` on `config` until every request has completed.
+    /// - Parameter clockMHz: trace-clock frequency; nil → the memory command clock.
+    /// - Throws: `TraceError` for a malformed trace (nothing is reported then).
+    public static func run(path: String, format: TraceFormat, clockMHz: Double?, config: SystemConfig,
+                           progress: ((UInt64) -> Bool)? = nil) throws -> RunResult {
+        let period = clockMHz.map { ClockDomain(megahertz: $0).period } ?? Picoseconds(config.memory.device.tCKps)
+        let reader = try TraceReader(path: path, format: format, clockPeriod: period, seed: config.seed)
+        let sim = Simulator()
+        let memory = MemorySystem(config: config.memory, sim: sim)
+        let start = DispatchTime.now().uptimeNanoseconds
+        let driver = RequestDriver(memory: memory, source: reader, sim: sim)
+        sim.run { _ in progress?(driver.completed) ?? true }
+        if let f = driver.failure { throw f }
+        if !driver.finished { throw CancellationError() }
+        let wall = Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
+        let stats = memory.totals
+        let row = ReportRow(config: config.name, layer: "trace", phase: "all", time: driver.lastDone, memory: stats)
+        var total = row
+        total.layer = "TOTAL"
+        return RunResult(config: config, rows: [row], total: total, wallSeconds: wall, events: sim.eventsDispatched,
+                         requests: driver.completed, peakBandwidthGBps: config.memory.peakBandwidthBytesPerSecond / 1e9)
+    }
+}
