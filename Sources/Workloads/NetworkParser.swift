@@ -95,7 +95,7 @@ struct NetLineParser {
             } else if word == "->" {
                 throw fail("\(canonical) '\(name)': '->' appears twice; write one 'BOTTOMS -> TOPS'")
             } else {
-                guard !fields.isEmpty || index < arrow else {
+                guard fields.isEmpty || index < arrow else {
                     throw fail("\(canonical) '\(name)': top '\(word)' after a field; list all tops right after '->', then the fields")
                 }
                 let names = word.split(separator: ",").map(String.init)
