@@ -88,7 +88,7 @@ struct NetworkBuilder {
                      inputShapes: inputs, outputShapes: outputs, line: spec.line)
     }
 
-    /// Values per image per blob, weights per layer and MACs per image are
+    /// Values per image per blob (2^32), weights and operations per image (2^44) are
     /// bounded so that later arithmetic (times a batch of up to 65,536) cannot overflow.
     private func checkMagnitudes(_ spec: LayerSpec, inputs: [BlobShape], outputs: [BlobShape]) throws(WorkloadError) {
         for shape in outputs {
@@ -96,11 +96,20 @@ struct NetworkBuilder {
                 throw error(spec, "output \(shape) is too large (more than 2^32 values per image); check the hyper-parameters")
             }
         }
-        guard case .convolution(let p) = spec.kind, let input = inputs.first else { return }
-        let window = [input.channels / p.group, p.kernelH, p.kernelW]
-        guard checkedProduct([p.numOutput] + window, limit: 1 << 36) != nil,
-              checkedProduct([outputs[0].channels, outputs[0].height, outputs[0].width] + window, limit: 1 << 44) != nil else {
-            throw error(spec, "the convolution is too large (over 2^36 weights or 2^44 MACs per image); check the hyper-parameters")
+        let out = outputs[0]
+        let work: [[Int]] = switch spec.kind {
+        case .convolution(let p):
+            [[p.numOutput, inputs[0].channels / p.group, p.kernelH, p.kernelW],
+             [out.channels, out.height, out.width, inputs[0].channels / p.group, p.kernelH, p.kernelW],
+             // backward-data: input pixels × C_out/g × ⌈k/s⌉² (see `GemmShape`)
+             [inputs[0].channels, inputs[0].height, inputs[0].width, p.numOutput / p.group,
+              (p.kernelH + p.strideH - 1) / p.strideH, (p.kernelW + p.strideW - 1) / p.strideW]]
+        case .pooling(let p): [[out.channels, out.height, out.width, p.kernelH, p.kernelW]]
+        case .lrn(let size): [[out.channels, out.height, out.width, size]]
+        default: []
+        }
+        for factors in work where checkedProduct(factors, limit: 1 << 44) == nil {
+            throw error(spec, "the layer is too large (over 2^44 weights or operations per image); check the hyper-parameters")
         }
     }
 

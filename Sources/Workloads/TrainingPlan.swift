@@ -34,11 +34,31 @@ public struct TrainingPlan: Hashable, Sendable, Codable {
         }
         var builder = PlanBuilder(network: network, batch: batch, options: options)
         self.ops = builder.build()
+        try Self.checkTotals(tensors: builder.table.tensors, ops: ops, file: network.file)
         self.tensors = builder.table.tensors
         self.networkName = network.name
         self.batch = batch
         self.options = options
         self.allocation = Allocation(tensors: builder.table.tensors, alignment: options.alignment, baseAddress: options.baseAddress)
+    }
+
+    /// Keeps sums over tensors and ops (footprint, FLOPs) far from `Int` overflow
+    /// for absurdly large networks.
+    private static func checkTotals(tensors: [Tensor], ops: [Op], file: String) throws(WorkloadError) {
+        var bytes = 0
+        var flops = 0
+        for tensor in tensors {
+            bytes = bytes.addingReportingOverflow(tensor.bytes + 1 << 30).partialValue
+            guard bytes >= 0, bytes < 1 << 56 else {
+                throw WorkloadError(file: file, line: 0, message: "the training iteration needs more than 2^56 bytes; use a smaller batch or network")
+            }
+        }
+        for op in ops {
+            flops = flops.addingReportingOverflow(op.flops).partialValue
+            guard flops >= 0, flops < 1 << 62 else {
+                throw WorkloadError(file: file, line: 0, message: "the training iteration needs more than 2^62 FLOPs; use a smaller batch or network")
+            }
+        }
     }
 
     public func tensor(_ id: TensorID) -> Tensor { tensors[id.rawValue] }
