@@ -1,1 +1,0 @@
-// Workloads target (placeholder until filled).
