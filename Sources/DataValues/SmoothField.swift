@@ -15,6 +15,8 @@ struct FieldLayout: Sendable, Hashable {
     @usableFromInline let latticePlane: UInt64
     @usableFromInline let inverseLength: Float
     @usableFromInline let key: UInt64
+    /// Key of the per-plane values (one ≈ N(0, 1) value per plane).
+    @usableFromInline let planeKey: UInt64
 
     init(_ geometry: PlaneGeometry, key: UInt64) {
         width = max(geometry.width, 1)
@@ -24,6 +26,13 @@ struct FieldLayout: Sendable, Hashable {
         latticePlane = latticeWidth * UInt64((height - 1) / length + 2)
         inverseLength = 1 / Float(length)
         self.key = key
+        planeKey = Mix.mix(key ^ 0x2545_F491_4F6C_DD1D)
+    }
+
+    /// The per-plane value of `plane`.
+    @inlinable @inline(__always)
+    func planeValue(_ plane: Int) -> Float {
+        Mix.gaussian(Mix.word(planeKey, UInt64(truncatingIfNeeded: plane)))
     }
 
     /// The lattice value at column `lx`, row `ly` of `plane`.
@@ -45,6 +54,8 @@ struct FieldCursor: Sendable {
     @usableFromInline var g00: Float = 0, g10: Float = 0, g01: Float = 0, g11: Float = 0
     @usableFromInline var weightY0: Float = 1, weightY1: Float = 0, normY: Float = 1
     @usableFromInline var cellLoaded = false
+    /// The per-plane value of the current plane (`FieldLayout.planeValue`).
+    @usableFromInline var planeValue: Float = 0
 
     /// A cursor at element `index` (≥ 0) of the tensor.
     @inlinable
@@ -59,6 +70,7 @@ struct FieldCursor: Sendable {
         offsetX = x - cellX * layout.length
         cellY = y / layout.length
         offsetY = y - cellY * layout.length
+        planeValue = layout.planeValue(plane)
         loadRowWeights()
     }
 
@@ -122,6 +134,7 @@ struct FieldCursor: Sendable {
             offsetY = 0
             cellY = 0
             plane += 1
+            planeValue = layout.planeValue(plane)
         }
         loadRowWeights()
     }

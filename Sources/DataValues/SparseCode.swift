@@ -107,10 +107,11 @@ public struct SparseCodeEncoder: Sendable, Hashable {
         for k in 0..<Burst.wordCount { feed(burst.words[k]) }
     }
 
-    /// The size if the stream ended now (a partial last block counts as zero-padded).
+    /// The size if the stream ended now (a partial last block counts as zero-padded, and
+    /// is stored if non-zero or if it is the 16th zero block in a row).
     public var size: SparseCodeSize {
         var entries = stored
-        if pendingWords > 0 && pendingOr != 0 { entries += 1 }
+        if pendingWords > 0 && (pendingOr != 0 || counter.zeros == 15) { entries += 1 }
         return SparseCodeSize(block: block, originalWords: fed, entries: entries)
     }
 }

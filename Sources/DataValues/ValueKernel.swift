@@ -14,6 +14,8 @@ struct ValueKernel: Sendable, Hashable {
     @usableFromInline let key: UInt64
     /// Weights of the field and of the noise in the latent (c and √(1−c²)).
     @usableFromInline var fieldWeight: Float = 0, noiseWeight: Float = 1
+    /// postReLU: weight √v of the per-plane value in the latent.
+    @usableFromInline var planeWeight: Float = 0
     /// postReLU: zero iff latent < threshold.
     @usableFromInline var threshold: Float = 0
     /// postReLU: log-magnitude weights, log2(median), spread (octaves).
@@ -31,7 +33,7 @@ struct ValueKernel: Sendable, Hashable {
         case .postReLU(let p):
             kind = .postReLU
             field = FieldLayout(p.geometry, key: fieldKey)
-            setLatent(p.zeroClustering)
+            setLatent(p.zeroClustering, planeShare: p.planeVariation)
             threshold = Float(inverseNormalCDF(p.zeroFraction))
             magnitudeField = Float(p.magnitudeCorrelation)
             magnitudeNoise = Float((1 - p.magnitudeCorrelation * p.magnitudeCorrelation).squareRoot())
@@ -61,9 +63,11 @@ struct ValueKernel: Sendable, Hashable {
         }
     }
 
-    private mutating func setLatent(_ weight: Double) {
-        fieldWeight = Float(weight)
-        noiseWeight = Float((1 - weight * weight).squareRoot())
+    private mutating func setLatent(_ weight: Double, planeShare: Double = 0) {
+        let rest = (1 - planeShare).squareRoot()
+        planeWeight = Float(planeShare.squareRoot())
+        fieldWeight = Float(weight * rest)
+        noiseWeight = Float((1 - weight * weight).squareRoot() * rest)
     }
 
     /// The word of element `index`, given the field cursor positioned at that element
@@ -84,14 +88,15 @@ struct ValueKernel: Sendable, Hashable {
             let pixel = min(max((mean + std * (fieldWeight * f + noiseWeight * n)).rounded(), 0), 255)
             return ((pixel - offset) * scale).bitPattern
         case .postReLU:
-            return postReLU(index, cursor.next())
+            let plane = cursor.planeValue
+            return postReLU(index, plane, cursor.next())
         }
     }
 
     @inlinable @inline(__always)
-    func postReLU(_ index: Int, _ f: Float) -> UInt32 {
+    func postReLU(_ index: Int, _ plane: Float, _ f: Float) -> UInt32 {
         let h = Mix.word(key, UInt64(index))
-        if fieldWeight * f + noiseWeight * Mix.gaussian(h) < threshold { return 0 }
+        if planeWeight * plane + fieldWeight * f + noiseWeight * Mix.gaussian(h) < threshold { return 0 }
         let h2 = Mix.mix(h)
         let m = magnitudeField * f + magnitudeNoise * Mix.gaussian(h2)
         let e = min(max(log2Median + spread * m, -126), 127.9)

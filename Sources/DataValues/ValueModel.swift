@@ -46,11 +46,11 @@ public struct PlaneGeometry: Sendable, Hashable, Codable {
     /// Rows per plane (the feature map's H). Unit: rows. Default 56 (as `width`).
     public var height: Int = 56
     /// Distance between the lattice points of the smooth field, along rows and columns.
-    /// Unit: elements. Default 4 (our assumption: a 3×3 convolution over a 3×3
-    /// receptive field correlates outputs a few pixels apart).
-    public var correlationLength: Int = 4
+    /// Unit: elements. Default 8 (our assumption: outputs of stacked 3×3 convolutions
+    /// respond to image structures several pixels wide).
+    public var correlationLength: Int = 8
 
-    public init(width: Int = 56, height: Int = 56, correlationLength: Int = 4) {
+    public init(width: Int = 56, height: Int = 56, correlationLength: Int = 8) {
         self.width = width
         self.height = height
         self.correlationLength = correlationLength
@@ -70,8 +70,9 @@ public struct PlaneGeometry: Sendable, Hashable, Codable {
 
 /// Post-ReLU feature maps (outputs of ReLU, inputs of the next convolution or pooling).
 ///
-/// A latent `z = c·F + √(1−c²)·N` (F a unit-variance smooth field over the plane, N
-/// independent per-element noise) is thresholded at Φ⁻¹(`zeroFraction`): below it the
+/// A latent `z = √v·P + √(1−v)·(c·F + √(1−c²)·N)` (P one value per plane, F a
+/// unit-variance smooth field over the plane, N independent per-element noise; all
+/// ≈ N(0, 1), so z is too) is thresholded at Φ⁻¹(`zeroFraction`): below it the
 /// word is +0.0 (bits 0). Above it the magnitude is `median · 2^(log2Spread · m)` with
 /// `m = r·F + √(1−r²)·N₂`, so neighbours share exponents and large values sit inside
 /// non-zero regions. The low 12 mantissa bits are uniformly random (dither).
@@ -84,9 +85,16 @@ public struct PostReLUParameters: Sendable, Hashable, Codable {
     /// Where the zeros sit and how far the smooth field is correlated.
     public var geometry = PlaneGeometry()
     /// Weight c of the smooth field in the zero/non-zero latent, [0, 1). 0 gives
-    /// independent zeros; larger values give longer zero runs. Default 0.9 (our
+    /// independent zeros; larger values give longer zero runs. Default 0.95 (our
     /// assumption; seed 000 §3.2 observes that ReLU zeros "gather in contiguous areas").
-    public var zeroClustering: Double = 0.9
+    public var zeroClustering: Double = 0.95
+    /// Share v of the latent's variance that is common to a whole plane (channel of one
+    /// image), [0, 1). It makes some planes almost all zero and others almost dense, as
+    /// ReLU channels are; it also lengthens zero runs. Default 0.5 (our assumption).
+    /// Note: seed 000 Fig. 12's trend (larger SparseCode blocks compress better) needs
+    /// zero runs ≫ 16 words, e.g. 0.9 with `zeroClustering` 0.995 and correlation length
+    /// 16; the defaults give mean zero runs of ~9 words at p = 0.5 and do not show it.
+    public var planeVariation: Double = 0.5
     /// Median non-zero magnitude. Unit: activation value (fp32). Default 1.0 (our assumption).
     public var medianMagnitude: Double = 1.0
     /// Standard deviation of log2 of the magnitude. Unit: binary orders of magnitude
@@ -97,11 +105,12 @@ public struct PostReLUParameters: Sendable, Hashable, Codable {
     public var magnitudeCorrelation: Double = 0.8
 
     public init(zeroFraction: Double = 0.44, geometry: PlaneGeometry = PlaneGeometry(),
-                zeroClustering: Double = 0.9, medianMagnitude: Double = 1.0,
+                zeroClustering: Double = 0.95, planeVariation: Double = 0.5, medianMagnitude: Double = 1.0,
                 log2Spread: Double = 1.0, magnitudeCorrelation: Double = 0.8) {
         self.zeroFraction = zeroFraction
         self.geometry = geometry
         self.zeroClustering = zeroClustering
+        self.planeVariation = planeVariation
         self.medianMagnitude = medianMagnitude
         self.log2Spread = log2Spread
         self.magnitudeCorrelation = magnitudeCorrelation
@@ -111,6 +120,7 @@ public struct PostReLUParameters: Sendable, Hashable, Codable {
         var problems = geometry.validate(path: "\(path).geometry")
         check(zeroFraction, in: 0...1, "\(path).zeroFraction", "a fraction", &problems)
         check(zeroClustering, in: 0...0.999, "\(path).zeroClustering", "a weight", &problems)
+        check(planeVariation, in: 0...0.999, "\(path).planeVariation", "a variance share", &problems)
         check(medianMagnitude, in: 1e-30...1e30, "\(path).medianMagnitude", "a positive value", &problems)
         check(log2Spread, in: 0...32, "\(path).log2Spread", "octaves", &problems)
         check(magnitudeCorrelation, in: 0...1, "\(path).magnitudeCorrelation", "a weight", &problems)
