@@ -6,8 +6,7 @@ import Foundation
 /// SplitMix64 mixing (Steele, Lea & Flood, "Fast splittable pseudorandom number
 /// generators", OOPSLA 2014; the finalizer of `java.util.SplittableRandom`).
 ///
-/// Used as a counter-based RNG: `mix(key &+ counter &* golden)` gives
-/// independent-looking 64-bit words for consecutive counters.
+/// `mix` derives stream keys; `word` is the counter-based generator of the streams.
 @usableFromInline
 enum Mix {
     /// 2^64 / φ, the SplitMix64 increment.
@@ -22,10 +21,14 @@ enum Mix {
         return z ^ (z >> 31)
     }
 
-    /// The random word number `counter` of the stream `key`.
+    /// The random word number `counter` of the stream `key`: wyrand (Wang Yi, the
+    /// wyhash project; passes BigCrush and PractRand) with state `key + counter · inc`,
+    /// one 64×64→128-bit multiply, about half the cost of a SplitMix64 output.
     @inlinable @inline(__always)
     static func word(_ key: UInt64, _ counter: UInt64) -> UInt64 {
-        mix(key &+ (counter &+ 1) &* golden)
+        let state = key &+ (counter &+ 1) &* 0xA076_1D64_78BD_642F
+        let (high, low) = state.multipliedFullWidth(by: state ^ 0xE703_7ED1_A0B4_28DB)
+        return high ^ low
     }
 
     /// A stream key derived from a parent key and a label (tensor id, purpose).
@@ -36,7 +39,7 @@ enum Mix {
 
     /// An approximately standard-normal number from 64 random bits: the sum of four
     /// 16-bit uniforms (Irwin–Hall, n = 4), centred and scaled to unit variance.
-    /// Bounded to ±3.46; its CDF differs from Φ by < 0.003 everywhere, which is far
+    /// Bounded to ±3.46; its CDF differs from Φ by about 0.003 at most, far
     /// below the tolerance the value models promise.
     @inlinable @inline(__always)
     static func gaussian(_ bits: UInt64) -> Float {

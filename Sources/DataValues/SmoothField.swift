@@ -1,11 +1,15 @@
 // A unit-variance, spatially smooth random field over NCHW planes, evaluated
 // incrementally along the element index (the order in which tensors are written).
 
+import Foundation
+
 /// Where the lattice of a smooth field lies and which random stream it uses.
 ///
 /// Lattice values sit every `length` elements along rows and columns of each plane and
-/// are ≈ N(0, 1) (`Mix.gaussian`); between them the field is bilinearly interpolated and
-/// divided by √(Σ wₖ²), so that its value at every element is again unit-variance.
+/// are ≈ N(0, 1) (`Mix.gaussian`). Between them the field is interpolated with the
+/// weights cos(πf/2) and sin(πf/2) along each axis (f the fractional position in the
+/// cell): their squares sum to 1, so the value at every element is again unit-variance
+/// without a per-element normalisation.
 @usableFromInline
 struct FieldLayout: Sendable, Hashable {
     @usableFromInline let width: Int
@@ -27,6 +31,23 @@ struct FieldLayout: Sendable, Hashable {
         inverseLength = 1 / Float(length)
         self.key = key
         planeKey = Mix.mix(key ^ 0x2545_F491_4F6C_DD1D)
+    }
+
+    /// The interpolation weights (cos(πf/2), sin(πf/2)) at `offset` elements into a cell,
+    /// f = offset / length, from a degree-6 Taylor polynomial (|error| < 0.001, so the
+    /// squared weights sum to 1 within 0.2 %). A pure function of `offset`: random
+    /// access and sequential walks give bit-identical values.
+    @inlinable @inline(__always)
+    func weights(_ offset: Int) -> (Float, Float) {
+        let f = Float(offset) * inverseLength
+        return (Self.cosQuarter(f), Self.cosQuarter(1 - f))
+    }
+
+    /// cos(πu/2) for u ∈ [0, 1].
+    @inlinable @inline(__always)
+    static func cosQuarter(_ u: Float) -> Float {
+        let u2 = u * u
+        return 1 - u2 * (1.233_700_6 - u2 * (0.253_669_5 - u2 * 0.020_863_5))
     }
 
     /// The per-plane value of `plane`.
@@ -52,7 +73,7 @@ struct FieldCursor: Sendable {
     @usableFromInline var plane: Int, y: Int, x: Int
     @usableFromInline var cellX: Int, cellY: Int, offsetX: Int, offsetY: Int
     @usableFromInline var g00: Float = 0, g10: Float = 0, g01: Float = 0, g11: Float = 0
-    @usableFromInline var weightY0: Float = 1, weightY1: Float = 0, normY: Float = 1
+    @usableFromInline var weightY0: Float = 1, weightY1: Float = 0
     @usableFromInline var cellLoaded = false
     /// The per-plane value of the current plane (`FieldLayout.planeValue`).
     @usableFromInline var planeValue: Float = 0
@@ -71,15 +92,7 @@ struct FieldCursor: Sendable {
         cellY = y / layout.length
         offsetY = y - cellY * layout.length
         planeValue = layout.planeValue(plane)
-        loadRowWeights()
-    }
-
-    @inlinable @inline(__always)
-    mutating func loadRowWeights() {
-        let fy = Float(offsetY) * layout.inverseLength
-        weightY0 = 1 - fy
-        weightY1 = fy
-        normY = weightY0 * weightY0 + weightY1 * weightY1
+        (weightY0, weightY1) = layout.weights(offsetY)
     }
 
     @inlinable @inline(__always)
@@ -95,12 +108,10 @@ struct FieldCursor: Sendable {
     @inlinable @inline(__always)
     mutating func next() -> Float {
         if !cellLoaded { loadCell() }
-        let fx = Float(offsetX) * layout.inverseLength
-        let wx0 = 1 - fx
-        let top = g00 * wx0 + g10 * fx
-        let bottom = g01 * wx0 + g11 * fx
-        let value = (top * weightY0 + bottom * weightY1)
-            / ((wx0 * wx0 + fx * fx) * normY).squareRoot()
+        let (weightX0, weightX1) = layout.weights(offsetX)
+        let top = g00 * weightX0 + g10 * weightX1
+        let bottom = g01 * weightX0 + g11 * weightX1
+        let value = top * weightY0 + bottom * weightY1
         advance()
         return value
     }
@@ -136,6 +147,6 @@ struct FieldCursor: Sendable {
             plane += 1
             planeValue = layout.planeValue(plane)
         }
-        loadRowWeights()
+        (weightY0, weightY1) = layout.weights(offsetY)
     }
 }

@@ -77,15 +77,18 @@ struct ValueKernel: Sendable, Hashable {
         switch kind {
         case .constant: return bits
         case .random: return UInt32(truncatingIfNeeded: Mix.word(key, UInt64(index)))
-        case .weights: return dithered(scale * Mix.gaussian(Mix.word(key, UInt64(index))), index)
+        case .weights:
+            let h = Mix.word(key, UInt64(index))
+            return dithered(scale * Mix.gaussian(h), h)
         case .dense:
             let f = cursor.next()
-            let n = Mix.gaussian(Mix.word(key, UInt64(index)))
-            return dithered(scale * (fieldWeight * f + noiseWeight * n), index)
+            let h = Mix.word(key, UInt64(index))
+            return dithered(scale * (fieldWeight * f + noiseWeight * Mix.gaussian(h)), h)
         case .images:
             let f = cursor.next()
             let n = Mix.gaussian(Mix.word(key, UInt64(index)))
-            let pixel = min(max((mean + std * (fieldWeight * f + noiseWeight * n)).rounded(), 0), 255)
+            let level = min(max(mean + std * (fieldWeight * f + noiseWeight * n), 0), 255)
+            let pixel = Float(Int32(level + 0.5))  // round half up; level ≥ 0
             return ((pixel - offset) * scale).bitPattern
         case .postReLU:
             let plane = cursor.planeValue
@@ -100,19 +103,19 @@ struct ValueKernel: Sendable, Hashable {
         let h2 = Mix.mix(h)
         let m = magnitudeField * f + magnitudeNoise * Mix.gaussian(h2)
         let e = min(max(log2Median + spread * m, -126), 127.9)
-        let whole = e.rounded(.down)
-        let high = min(UInt32((e - whole) * 2048), 2047)
-        return UInt32(Int32(whole) + 127) << 23 | high << 12 | UInt32(truncatingIfNeeded: h2) & 0xFFF
+        let biased = Int32(e + 127)  // e + 127 ∈ [1, 254.9]: truncation is floor
+        let high = min(UInt32((e + 127 - Float(biased)) * 2048), 2047)
+        return UInt32(biased) << 23 | high << 12 | UInt32(truncatingIfNeeded: h2) & 0xFFF
     }
 
-    /// `value`'s bits with the low 10 mantissa bits replaced by random bits (values that
-    /// are zero, subnormal or not finite keep their bits).
+    /// `value`'s bits with the low 10 mantissa bits replaced by random bits derived from
+    /// `h` (values that are zero, subnormal or not finite keep their bits).
     @inlinable @inline(__always)
-    func dithered(_ value: Float, _ index: Int) -> UInt32 {
+    func dithered(_ value: Float, _ h: UInt64) -> UInt32 {
         let raw = value.bitPattern
         let exponent = raw & 0x7F80_0000
         guard exponent != 0, exponent != 0x7F80_0000 else { return raw }
-        let noise = UInt32(truncatingIfNeeded: Mix.mix(Mix.word(key, UInt64(index)))) & 0x3FF
+        let noise = UInt32(truncatingIfNeeded: Mix.mix(h)) & 0x3FF
         return raw & ~0x3FF | noise
     }
 }
