@@ -1,1 +1,0 @@
-// DataValues target (placeholder until filled).
