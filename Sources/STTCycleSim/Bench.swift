@@ -17,6 +17,17 @@ public struct BenchResult: Sendable {
     public var eventsPerSecond: Double { Double(events) / wallSeconds }
 }
 
+/// The benchmark's trace shapes.
+public typealias BenchPattern = SyntheticSource.Pattern
+
+extension BenchResult {
+    /// One line: name, rates, and what was simulated.
+    public var line: String {
+        func m(_ v: Double) -> String { String(format: "%.3f", v / 1e6) }
+        return "\(name): \(m(requestsPerSecond)) M requests/s, \(m(eventsPerSecond)) M events/s (\(requests) requests, \(events) events, \(String(format: "%.2f", wallSeconds)) s wall; simulated bandwidth \(String(format: "%.1f", bandwidthGBps)) GB/s)"
+    }
+}
+
 public enum Bench {
     /// Runs `count` requests (70 % reads) of `pattern` through `memory`, all offered at once
     /// (the front end keeps every queue full).

@@ -1,0 +1,40 @@
+import CLIKit
+import MemorySystem
+
+/// Bad input found while building configurations: every message names the parameter
+/// (or file) and how to fix it.
+public struct InputError: Error, CustomStringConvertible, Sendable {
+    public var messages: [String]
+    public init(_ messages: [String]) { self.messages = messages }
+    public init(_ message: String) { self.messages = [message] }
+    public var description: String { messages.map { "error: \($0)" }.joined(separator: "\n") }
+}
+
+public enum ConfigResolution {
+    /// The effective configuration of each preset: the preset, overlaid by `configFile`,
+    /// then by `overrides` in order; `seed` (when given) wins over all. Each must validate.
+    public static func resolve(presets: [String], configFile: String?, overrides: [KeyValue],
+                               seed: UInt64?) throws -> [SystemConfig] {
+        var out: [SystemConfig] = []
+        for name in presets {
+            guard let base = Presets.named(name) else {
+                throw InputError("unknown preset '\(name)'; choose from \(Presets.names.joined(separator: ", ")) (see --list-presets)")
+            }
+            var cfg: SystemConfig
+            do {
+                cfg = try ConfigCodec.resolve(base, configFile: configFile, overrides: overrides)
+            } catch {
+                var text = "\(error)"
+                if text.hasPrefix("error: ") { text.removeFirst(7) }
+                throw InputError(text)
+            }
+            if let seed { cfg.seed = seed }
+            let problems = cfg.validate()
+            if !problems.isEmpty {
+                throw InputError(problems.map { "config '\(name)': \($0)" })
+            }
+            out.append(cfg)
+        }
+        return out
+    }
+}

@@ -1,0 +1,45 @@
+import CLIKit
+import MemorySystem
+
+/// The human summary printed on stdout.
+public enum TextReport {
+    static func ns(_ v: Double) -> String { Format.number(v, .fixed(1)) + " ns" }
+    static func uj(_ fj: Int64) -> String { Format.number(Double(fj) / 1e9, .fixed(3)) + " µJ" }
+
+    /// One block per configuration, then (with several) ratios against the first `dram` run.
+    public static func render(_ results: [RunResult], title: String) -> String {
+        var s = "\(title)\n"
+        for r in results {
+            let t = r.total
+            let m = t.memory
+            s += "\n[\(r.config.name)] \(r.config.memory.channels) × \(r.config.memory.device.name)\n"
+            s += "  time              \(Format.duration(seconds: t.time.nanoseconds * 1e-9)) (all requests drained)\n"
+            s += "  requests          \(Format.grouped(m.reads)) reads, \(Format.grouped(m.writes)) writes\n"
+            s += "  bandwidth         read \(Format.number(t.readGBps, .fixed(1))) GB/s, write \(Format.number(t.writeGBps, .fixed(1))) GB/s (peak \(Format.number(r.peakBandwidthGBps, .fixed(1))) GB/s)\n"
+            s += "  latency           read avg \(ns(t.avgReadLatencyNs)), write avg \(ns(t.avgWriteLatencyNs))\n"
+            s += "  row buffer        \(Format.grouped(m.rowHits)) hits, \(Format.grouped(m.rowMisses)) misses, \(Format.grouped(m.rowConflicts)) conflicts\n"
+            if m.writesTwoStep + m.modeSwitches > 0 || r.config.memory.device.technology == .mlcSTTRAM {
+                s += "  MLC writes        \(Format.grouped(m.writesOneStep)) one-step, \(Format.grouped(m.writesTwoStep)) two-step; \(Format.grouped(m.modeSwitches)) mode switches\n"
+            }
+            s += "  energy            read \(uj(m.energyReadFJ)), write \(uj(m.energyWriteTotalFJ)), total \(uj(m.energyTotalFJ))\n"
+            let rate = Double(r.requests) / max(r.wallSeconds, 1e-9)
+            s += "  simulated         \(Format.grouped(r.requests)) requests, \(Format.grouped(r.events)) events in \(Format.number(r.wallSeconds, .fixed(2))) s: \(Format.si(rate, unit: "requests/s")), \(Format.si(Double(r.events) / max(r.wallSeconds, 1e-9), unit: "events/s"))\n"
+        }
+        if results.count > 1, let base = results.first(where: { $0.config.memory.device.technology == .gddr5x }) {
+            s += "\nAgainst \(base.config.name) (ratio; < 1 is less):\n"
+            s += pad("config", 22) + pad("time", 10) + pad("energy", 10) + pad("E read", 10) + pad("E write", 10) + pad("read BW", 10) + "write BW\n"
+            for r in results {
+                func q(_ a: Double, _ b: Double) -> String { b == 0 ? "-" : Format.number(a / b, .fixed(3)) }
+                let a = r.total, b = base.total
+                s += pad(r.config.name, 22) + pad(q(a.timeNs, b.timeNs), 10)
+                    + pad(q(Double(a.memory.energyTotalFJ), Double(b.memory.energyTotalFJ)), 10)
+                    + pad(q(Double(a.memory.energyReadFJ), Double(b.memory.energyReadFJ)), 10)
+                    + pad(q(Double(a.memory.energyWriteTotalFJ), Double(b.memory.energyWriteTotalFJ)), 10)
+                    + pad(q(a.readGBps, b.readGBps), 10) + q(a.writeGBps, b.writeGBps) + "\n"
+            }
+        }
+        return s
+    }
+
+    static func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s + " " : s + String(repeating: " ", count: n - s.count) }
+}

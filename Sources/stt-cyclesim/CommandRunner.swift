@@ -1,0 +1,94 @@
+import CLIKit
+import STTCycleSim
+import Workloads
+
+/// Carries out a parsed command: resolves configurations, runs, reports, and maps each
+/// outcome to an exit status. Computes nothing itself.
+struct CommandRunner {
+    let command: SimulateCommand
+
+    func run() -> ExitCode {
+        do {
+            return try dispatch()
+        } catch let e as InputError {
+            Stderr.print(e.description)
+            return .usage
+        } catch let e as TraceError {
+            Stderr.print("error: \(e)")
+            return .usage
+        } catch let e as WorkloadError {
+            Stderr.print("error: \(e)")
+            return .usage
+        } catch let e as Interrupted {
+            Stderr.print("interrupted: \(e); no output was written")
+            return e.exitCode
+        } catch let e as FileError {
+            Stderr.print("error: \(e)")
+            return .failure
+        } catch {
+            Stderr.print("error: simulation failed: \(error)")
+            return .failure
+        }
+    }
+
+    func dispatch() throws -> ExitCode {
+        let c = command
+        if c.listPresets {
+            for n in Presets.names { Stdout.write("\(n.padding(toLength: 22, withPad: " ", startingAt: 0))\(Presets.summaries[n] ?? "")\n") }
+            return .success
+        }
+        if c.listWorkloads {
+            let lib = WorkloadLibrary()
+            for n in lib.availableNames { Stdout.write("\(n)\n") }
+            return .success
+        }
+        let configs = try ConfigResolution.resolve(presets: c.memory, configFile: c.configFile, overrides: c.overrides, seed: c.seed)
+        if c.dumpConfig {
+            for cfg in configs { Stdout.write(try ConfigCodec.dump(cfg)) }
+            return .success
+        }
+        if c.bench { return try runBench(configs) }
+        if let trace = c.trace { return try runTrace(trace, configs) }
+        if let w = c.workload { return try runWorkload(w, configs) }
+        return .usage
+    }
+
+    func runTrace(_ path: String, _ configs: [SystemConfig]) throws -> ExitCode {
+        var results: [RunResult] = []
+        for cfg in configs {
+            var bar = ProgressBar(label: "\(cfg.name) trace", total: 0)
+            let r = try TraceRun.run(path: path, format: command.traceFormat, clockMHz: command.traceClock, config: cfg) { done in
+                bar.update(done)
+                return !SignalGuard.shared.interrupted
+            }
+            bar.finish()
+            try SignalGuard.shared.checkInterrupted()
+            results.append(r)
+        }
+        try finish(results, title: "stt-cyclesim \(STTCycleSimVersion.string) — trace \(path) (\(command.traceFormat.rawValue))")
+        return .success
+    }
+
+    func runWorkload(_ name: String, _ configs: [SystemConfig]) throws -> ExitCode {
+        throw InputError("--workload runs need the GPU model, which is not built yet; use --trace or --bench")
+    }
+
+    func runBench(_ configs: [SystemConfig]) throws -> ExitCode {
+        Stdout.write("stt-cyclesim \(STTCycleSimVersion.string) benchmark: \(Format.grouped(command.benchRequests)) requests per trace, 70 % reads, all offered at once\n")
+        for cfg in configs {
+            for pattern in BenchPattern.allCases {
+                let r = Bench.run(pattern: pattern, count: command.benchRequests, memory: cfg.memory, name: "\(cfg.name)/\(pattern.rawValue)", seed: cfg.seed)
+                Stdout.write(r.line + "\n")
+                try SignalGuard.shared.checkInterrupted()
+            }
+        }
+        return .success
+    }
+
+    /// Prints the summary and writes the CSV (only after every run succeeded).
+    func finish(_ results: [RunResult], title: String) throws {
+        if let csv = command.csv { try CSVReport.write(results, to: csv) }
+        Stdout.write(TextReport.render(results, title: title))
+        if let csv = command.csv { Stdout.write("\nCSV written to \(csv)\n") }
+    }
+}

@@ -1,0 +1,96 @@
+import CLIKit
+import STTCycleSim
+
+/// The command line, declared once: every option with its help, default and checks.
+struct SimulateCommand: ParsableCommand {
+    static let workload = Option<String>("--workload", short: "-w", valueName: "NAME|PATH",
+        help: "CNN to train for one iteration: a built-in name (see --list-workloads), a .net file or a Caffe .prototxt.")
+    static let batch = Option<Int>("--batch", short: "-b", valueName: "N", help: "Mini-batch size.",
+        default: 128, parser: .int(in: 1...65_536))
+    static let memory = MultiOption<String>("--memory", short: "-m", valueName: "LIST",
+        help: "Memory configurations (presets) to run, comma-separated; see --list-presets.",
+        style: .list, default: ["dram"], parser: .oneOf(Presets.names))
+    static let csv = Option<String>("--csv", valueName: "FILE",
+        help: "Write one row per (config, layer, phase) plus TOTAL rows to FILE (atomically).")
+    static let seed = Option<UInt64>("--seed", valueName: "N",
+        help: "Seed for every random choice (data values, default trace payloads); overrides the config's seed.",
+        parser: .uint64())
+    static let trace = Option<String>("--trace", valueName: "FILE",
+        help: "Replay a memory trace through the memory system only (instead of --workload).")
+    static let traceFormat = Option<String>("--trace-format", valueName: "FORMAT",
+        help: "Trace format: dramsim3 (0xADDR READ|WRITE CYCLE), ramulator (0xADDR R|W) or native (see README).",
+        default: "dramsim3", parser: .oneOf(TraceFormat.allCases.map(\.rawValue)))
+    static let traceClock = Option<Double>("--trace-clock-mhz", valueName: "MHZ",
+        help: "Clock of the trace's CYCLE column (default: the memory command clock).",
+        parser: .double(in: 1...100_000))
+    static let bench = Flag("--bench",
+        help: "Benchmark the memory system: random and streaming traces (70 % reads), print requests/s and events/s.")
+    static let benchRequests = Option<UInt64>("--bench-requests", valueName: "N",
+        help: "Requests per benchmark trace.", default: 1_000_000, parser: .uint64(in: 1...1_000_000_000))
+    static let listWorkloads = Flag("--list-workloads", help: "List the built-in workloads and exit.")
+    static let listPresets = Flag("--list-presets", help: "List the memory presets and exit.")
+
+    static let configuration = CommandConfiguration(
+        name: "stt-cyclesim",
+        abstract: "Cycle-level simulation of CNN training on a GPU with GDDR5X or MLC STT-RAM device memory.",
+        discussion: """
+            Runs one training iteration of a CNN (--workload) or a memory trace (--trace) through an \
+            event-driven model of memory controllers and devices, once per memory configuration, \
+            and prints time, bandwidth, latency and energy. Exit status: 0 success, 1 simulation \
+            failure, 2 bad input, 130/143 interrupted by SIGINT/SIGTERM.
+            """,
+        version: STTCycleSimVersion.string,
+        options: [workload, batch, memory, csv, seed, trace, traceFormat, traceClock, bench, benchRequests,
+                  listWorkloads, listPresets] + ConfigOptions.all,
+        examples: [
+            Example("stt-cyclesim --workload vgg19 --batch 128", "The main job: VGG-19 on the GDDR5X baseline."),
+            Example("stt-cyclesim --workload alexnet --memory dram,mlc --csv results/alexnet.csv", "Compare presets; write CSV."),
+            Example("stt-cyclesim --trace t.trc --trace-format dramsim3 --memory dram,mlc", "Replay a DRAMsim3 trace."),
+            Example("stt-cyclesim --memory mlc --set memory.device.mlc.hardStep=10ns --dump-config", "Show an edited config."),
+            Example("stt-cyclesim --bench", "Measure simulator speed."),
+        ])
+
+    var workload: String?
+    var batch: Int
+    var memory: [String]
+    var csv: String?
+    var seed: UInt64?
+    var trace: String?
+    var traceFormat: TraceFormat
+    var traceClock: Double?
+    var bench: Bool
+    var benchRequests: UInt64
+    var listWorkloads: Bool
+    var listPresets: Bool
+    var configFile: String?
+    var overrides: [KeyValue]
+    var dumpConfig: Bool
+
+    init(from p: ParsedArguments) throws(UsageError) {
+        workload = p[Self.workload]
+        batch = try p.value(Self.batch)
+        memory = p[Self.memory]
+        csv = p[Self.csv]
+        seed = p[Self.seed]
+        trace = p[Self.trace]
+        traceFormat = TraceFormat(rawValue: try p.value(Self.traceFormat)) ?? .dramsim3
+        traceClock = p[Self.traceClock]
+        bench = p[Self.bench]
+        benchRequests = try p.value(Self.benchRequests)
+        listWorkloads = p[Self.listWorkloads]
+        listPresets = p[Self.listPresets]
+        configFile = p[ConfigOptions.config]
+        overrides = p[ConfigOptions.set]
+        dumpConfig = p[ConfigOptions.dumpConfig]
+        try p.requireAtMostOne([Self.workload, Self.trace, Self.bench])
+    }
+
+    func validate() throws(UsageError) {
+        if Set(memory).count != memory.count {
+            throw .invalid("--memory lists a preset twice", hint: "name each configuration once, e.g. --memory dram,mlc")
+        }
+        if !(workload != nil || trace != nil || bench || listWorkloads || listPresets || dumpConfig) {
+            throw .invalid("nothing to run", hint: "give --workload NAME, --trace FILE or --bench (see --help)")
+        }
+    }
+}
