@@ -11,11 +11,11 @@
 /// full sort of everything scheduled would (tested against a reference sort).
 /// - Complexity: `schedule` O(1) into the wheel, O(log n) into a heap; `pop` amortised
 ///   O(log k) for k events in the current slot.
-public struct EventQueue {
+public final class EventQueue {
     @usableFromInline let slotShift: Int64
     @usableFromInline let slotMask: Int
-    @usableFromInline var slots: [ContiguousArray<Event>]
-    @usableFromInline var occupied: [UInt64]
+    @usableFromInline let slots: FixedArray<EventBuffer>
+    @usableFromInline let occupied: FixedArray<UInt64>
     /// Start time of the current slot (a multiple of the slot width).
     @usableFromInline var slotStart: Int64 = 0
     /// Index in `slots` of the current slot.
@@ -38,8 +38,14 @@ public struct EventQueue {
         precondition(slotCount >= 64 && slotCount & (slotCount - 1) == 0, "slotCount must be a power of two ≥ 64")
         self.slotShift = Int64(slotShift)
         self.slotMask = slotCount - 1
-        self.slots = Array(repeating: ContiguousArray(), count: slotCount)
-        self.occupied = Array(repeating: 0, count: slotCount / 64)
+        self.slots = FixedArray(repeating: EventBuffer(), count: slotCount)
+        self.occupied = FixedArray(repeating: 0, count: slotCount / 64)
+    }
+
+    deinit {
+        for i in 0..<slots.count { slots[i].free() }
+        ready.free()
+        far.free()
     }
 
     /// Number of events pending.
@@ -49,7 +55,7 @@ public struct EventQueue {
     /// Schedules `event` (its `order` is overwritten with `priority` and a fresh sequence number).
     /// - Precondition: `event.time >= now` (time never runs backwards).
     @inlinable
-    public mutating func schedule(_ event: Event, priority: EventPriority = .normal) {
+    public func schedule(_ event: Event, priority: EventPriority = .normal) {
         precondition(event.time.raw >= nowRaw, "event scheduled in the past: \(event.time) < now \(now)")
         var e = event
         e.order = (UInt64(priority.rawValue) << Event.sequenceBits) | nextSequence
@@ -58,7 +64,7 @@ public struct EventQueue {
     }
 
     @inlinable
-    mutating func insert(_ e: Event) {
+    func insert(_ e: Event) {
         let offset = (e.time.raw - slotStart) >> slotShift
         if offset == 0 {
             ready.push(e)
@@ -74,7 +80,7 @@ public struct EventQueue {
 
     /// Removes and returns the next event in order, or nil when none is pending.
     @inlinable
-    public mutating func pop() -> Event? {
+    public func pop() -> Event? {
         if ready.isEmpty && !advance() { return nil }
         let e = ready.popMin()!
         nowRaw = e.time.raw
@@ -82,7 +88,7 @@ public struct EventQueue {
     }
 
     /// The time of the next event without removing it.
-    public mutating func peekTime() -> Picoseconds? {
+    public func peekTime() -> Picoseconds? {
         if ready.isEmpty && !advance() { return nil }
         return ready.min?.time
     }
@@ -90,16 +96,17 @@ public struct EventQueue {
     /// Moves the wheel to the next non-empty slot (or to the far heap's first event) and
     /// fills `ready` from it. Returns false when nothing is pending.
     @usableFromInline
-    mutating func advance() -> Bool {
+    func advance() -> Bool {
         while ready.isEmpty {
             if wheelCount > 0 {
                 let step = distanceToNextOccupied()
                 moveHorizon(bySlots: step)
                 let idx = current
                 occupied[idx >> 6] &= ~(1 << UInt64(idx & 63))
-                wheelCount -= slots[idx].count
-                for e in slots[idx] { ready.push(e) }
-                slots[idx].removeAll(keepingCapacity: true)
+                let n = slots[idx].count
+                wheelCount -= n
+                for k in 0..<n { ready.push(slots[idx][k]) }
+                slots[idx].count = 0
             } else if let first = far.min {
                 let target = (first.time.raw >> slotShift) << slotShift
                 slotStart = target
@@ -132,7 +139,7 @@ public struct EventQueue {
     }
 
     @usableFromInline
-    mutating func moveHorizon(bySlots step: Int) {
+    func moveHorizon(bySlots step: Int) {
         current = (current + step) & slotMask
         slotStart += Int64(step) << slotShift
         migrateFar()
@@ -140,7 +147,7 @@ public struct EventQueue {
 
     /// Moves far events that the horizon now covers into the wheel.
     @usableFromInline
-    mutating func migrateFar() {
+    func migrateFar() {
         let horizonEnd = slotStart + (Int64(slotMask + 1) << slotShift)
         while let f = far.min, f.time.raw < horizonEnd {
             _ = far.popMin()

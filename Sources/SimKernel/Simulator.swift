@@ -12,8 +12,10 @@ public protocol EventHandler: AnyObject {
 /// the handlers model.
 public final class Simulator {
     /// Pending events.
-    public var queue: EventQueue
-    @usableFromInline var handlerTable: ContiguousArray<any EventHandler> = []
+    public let queue: EventQueue
+    /// Handlers by target index. Held unowned: the assembly that built the components keeps
+    /// them alive for the run, and dispatch then costs no reference counting.
+    @usableFromInline var handlerTable: ContiguousArray<HandlerRef> = []
     /// Events dispatched so far.
     public private(set) var eventsDispatched: UInt64 = 0
     /// Set by `requestStop()`; the run loop returns at the next event boundary.
@@ -27,7 +29,7 @@ public final class Simulator {
     /// Adds a handler and returns its target index. The caller keeps the handler alive.
     @discardableResult
     public func register(_ handler: any EventHandler) -> UInt32 {
-        handlerTable.append(handler)
+        handlerTable.append(HandlerRef(handler: handler))
         return UInt32(handlerTable.count - 1)
     }
 
@@ -61,7 +63,7 @@ public final class Simulator {
             if t > limit { return false }
             let e = queue.pop()!
             eventsDispatched &+= 1
-            handlerTable[Int(e.target)].handle(e, self)
+            handlerTable[Int(e.target)].handler.handle(e, self)
             sincePoll &+= 1
             if sincePoll >= pollEvery, let poll {
                 sincePoll = 0
@@ -70,4 +72,10 @@ public final class Simulator {
         }
         return queue.isEmpty
     }
+}
+
+/// An unowned reference to a handler (see `Simulator.handlerTable`).
+@usableFromInline
+struct HandlerRef {
+    @usableFromInline unowned(unsafe) let handler: any EventHandler
 }

@@ -17,6 +17,7 @@ extension MemoryController {
             }
         }
         if usesBus { commandBusNext = c + 1 }
+        dirtyBanks |= cmd == .ref ? ~0 : groupBanks[g]
         stats.commands[Int(cmd.rawValue)] += 1
     }
 
@@ -110,16 +111,17 @@ extension MemoryController {
         if tail[l] == s { tail[l] = prev }
         queued[l] -= 1
         hits[l] -= 1
-        let bank = UInt64(l >> 1)
+        let bank = UInt64(1) << UInt64(l >> 1)
         if l & 1 == 0 {
             readCount -= 1
-            if queued[l] == 0 { pendingMask.0 &= ~(1 << bank) }
+            if queued[l] == 0 { pendingMask.0 &= ~bank }
         } else {
             writeCount -= 1
-            if queued[l] == 0 { pendingMask.1 &= ~(1 << bank) }
+            if queued[l] == 0 { pendingMask.1 &= ~bank }
         }
         freeSlots[freeCount] = s
         freeCount += 1
+        dirtyBanks |= bank
     }
 
     /// Recounts the queued requests of bank `b` that hit its (newly) open row.

@@ -31,39 +31,39 @@ extension MemoryController {
         var casSlot = Self.none, casPrev = Self.none, casBank = 0, casArrival = Int64.max
         var otherCmd = Command.act, otherBank = -1, otherArrival = Int64.max
         var readyNow = 0
+        refreshCandidates()
+        // Channel-wide parts of each command's ready cycle, the same for every bank.
+        let chanACT = max(channelNext[0], commandBusNext, actWindow[actWindowPos] + table.tFAW)
+        let chanPRE = max(channelNext[1], commandBusNext)
+        let chanCAS = dir == 0 ? max(channelNext[2], commandBusNext, dataBusFree - table.CL)
+                               : max(channelNext[3], commandBusNext, dataBusFree - table.CWL)
         var mask = dir == 0 ? pendingMask.0 : pendingMask.1
         while mask != 0 {
             let b = mask.trailingZeroBitCount
             mask &= mask &- 1
             let l = b * 2 + dir
+            let cmd = candCmd[l]
+            let chan = cmd == Command.act.rawValue ? chanACT : (cmd == Command.pre.rawValue ? chanPRE : chanCAS)
+            let r = max(candLocal[l], chan)
+            if r > c {
+                if r < earliest { earliest = r }
+                continue
+            }
+            readyNow += 1
             let h = Int(head[l])
-            if isOpen[b] {
-                if hits[l] > 0 {
-                    let r = ready(casCmd, bank: b)
-                    if r > c {
-                        if r < earliest { earliest = r }
-                        continue
-                    }
-                    // Ready: find this bank's oldest request to the open row.
-                    readyNow += 1
-                    var prev = Self.none, s = Int32(h)
-                    let row = openRow[b]
-                    while slots[Int(s)].row != row { prev = s; s = slots[Int(s)].next }
-                    let a = slots[Int(s)].arrival
-                    if a < casArrival { casSlot = s; casPrev = prev; casBank = b; casArrival = a }
-                    continue
+            if cmd == Command.act.rawValue || cmd == Command.pre.rawValue {
+                if slots[h].arrival < otherArrival {
+                    otherCmd = cmd == Command.act.rawValue ? .act : .pre
+                    otherBank = b
+                    otherArrival = slots[h].arrival
                 }
-                let r = ready(.pre, bank: b)
-                if r <= c {
-                    readyNow += 1
-                    if slots[h].arrival < otherArrival { otherCmd = .pre; otherBank = b; otherArrival = slots[h].arrival }
-                } else if r < earliest { earliest = r }
             } else {
-                let r = ready(.act, bank: b)
-                if r <= c {
-                    readyNow += 1
-                    if slots[h].arrival < otherArrival { otherCmd = .act; otherBank = b; otherArrival = slots[h].arrival }
-                } else if r < earliest { earliest = r }
+                // Ready: find this bank's oldest request to the open row.
+                var prev = Self.none, s = Int32(h)
+                let row = openRow[b]
+                while slots[Int(s)].row != row { prev = s; s = slots[Int(s)].next }
+                let a = slots[Int(s)].arrival
+                if a < casArrival { casSlot = s; casPrev = prev; casBank = b; casArrival = a }
             }
         }
         let issuedBank: Int
@@ -100,6 +100,26 @@ extension MemoryController {
             next = min(next, ready(cmd, bank: b))
         }
         return max(c + 1, next)
+    }
+
+    /// Recomputes the cached candidate command and its bank- and group-level ready cycle
+    /// for every bank whose state changed since the last scan (see `dirtyBanks`).
+    @inline(__always)
+    func refreshCandidates() {
+        var m = dirtyBanks & (pendingMask.0 | pendingMask.1)
+        dirtyBanks &= ~m
+        while m != 0 {
+            let b = m.trailingZeroBitCount
+            m &= m &- 1
+            let g = b >> groupShift
+            for dir in 0..<2 {
+                let l = b * 2 + dir
+                let cmd: Command = isOpen[b] ? (hits[l] > 0 ? (dir == 0 ? .rd : .wr) : .pre) : .act
+                let k = Int(cmd.rawValue)
+                candCmd[l] = cmd.rawValue
+                candLocal[l] = max(groupNext[g * Command.count + k], bankNext[b * Command.count + k])
+            }
+        }
     }
 
     /// Refresh in progress: close every open bank, then refresh all banks.

@@ -52,6 +52,14 @@ public final class MemoryController: EventHandler {
     let tail: FixedArray<Int32>
     let queued: FixedArray<Int32>
     let hits: FixedArray<Int32>
+    /// Per list: the bank's next command for that direction (`Command.rawValue`) and the
+    /// bank- and group-level part of its ready cycle; valid for banks not in `dirtyBanks`.
+    let candCmd: FixedArray<UInt8>
+    let candLocal: FixedArray<Int64>
+    /// Banks whose cached candidate must be recomputed.
+    var dirtyBanks: UInt64 = ~0
+    /// Bits of the banks in each bank group.
+    let groupBanks: FixedArray<UInt64>
     /// Per direction, a bit per bank with a non-empty list.
     var pendingMask: (UInt64, UInt64) = (0, 0)
     public internal(set) var readCount = 0
@@ -116,6 +124,12 @@ public final class MemoryController: EventHandler {
         tail = FixedArray(repeating: Self.none, count: banks * 2)
         queued = FixedArray(repeating: 0, count: banks * 2)
         hits = FixedArray(repeating: 0, count: banks * 2)
+        candCmd = FixedArray(repeating: 0, count: banks * 2)
+        candLocal = FixedArray(repeating: 0, count: banks * 2)
+        let perGroup = spec.organization.banksPerGroup
+        groupBanks = FixedArray((0..<spec.organization.bankGroups).map { g in
+            ((UInt64(1) << UInt64(perGroup)) - 1) << UInt64(g * perGroup)
+        })
         isOpen = FixedArray(repeating: false, count: banks)
         openRow = FixedArray(repeating: 0, count: banks)
         bankMode = FixedArray(repeating: .normal, count: banks)
@@ -158,6 +172,7 @@ public final class MemoryController: EventHandler {
         tail[l] = s
         queued[l] += 1
         if isOpen[bank] && openRow[bank] == row { hits[l] += 1 }
+        dirtyBanks |= 1 << UInt64(bank)
         if dir == 0 {
             readCount += 1
             pendingMask.0 |= 1 << UInt64(bank)
@@ -216,6 +231,7 @@ public final class MemoryController: EventHandler {
             return
         }
         for b in 0..<banks { isOpen[b] = false; hits[b * 2] = 0; hits[b * 2 + 1] = 0 }
+        dirtyBanks = ~0
         stats.refreshes += UInt64(missed)
         stats.energyRefreshFJ += Int64(missed) * device.refreshFJ
         channelNext[Int(Command.act.rawValue)] = max(channelNext[Int(Command.act.rawValue)], last + table.tRFC)

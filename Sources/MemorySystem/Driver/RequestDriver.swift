@@ -87,11 +87,12 @@ public final class RequestDriver<Source: RequestSource>: EventHandler, MemoryCli
         observer?(completion)
     }
 
+    /// Called by a controller at the end of its step, when its state is settled, so the
+    /// driver submits right away instead of scheduling an event for the same instant.
     public func memorySpaceAvailable(channel: Int, _ sim: Simulator) {
         guard blocked, !wakeScheduled else { return }
         blocked = false
-        wakeScheduled = true
-        sim.schedule(at: sim.now, target: target)
+        pump(sim)
     }
 }
 
