@@ -19,7 +19,7 @@ struct TestRNG: RandomNumberGenerator {
     @Test(arguments: [1, 2, 3, 4, 5, 6, 7, 8] as [UInt64])
     func staticScheduleMatchesReferenceSort(seed: UInt64) {
         var rng = TestRNG(seed: seed)
-        var q = EventQueue(slotShift: 4, slotCount: 64)
+        let q = EventQueue(slotShift: 4, slotCount: 64)
         var reference: [(Int64, UInt8, Int)] = []
         let priorities: [EventPriority] = [.completion, .normal, .late]
         for i in 0..<5000 {
@@ -47,7 +47,7 @@ struct TestRNG: RandomNumberGenerator {
     @Test(arguments: [11, 12, 13, 14] as [UInt64])
     func dynamicScheduleKeepsOrder(seed: UInt64) {
         var rng = TestRNG(seed: seed)
-        var q = EventQueue(slotShift: 3, slotCount: 64)
+        let q = EventQueue(slotShift: 3, slotCount: 64)
         var pending: [(Int64, UInt8, UInt64)] = []
         var seq: UInt64 = 0
         func add(_ t: Int64, _ p: EventPriority) {
@@ -80,7 +80,7 @@ struct TestRNG: RandomNumberGenerator {
     }
 
     @Test func emptyQueuePopsNil() {
-        var q = EventQueue()
+        let q = EventQueue()
         #expect(q.pop() == nil)
         #expect(q.peekTime() == nil)
         q.schedule(Event(time: Picoseconds(5_000_000_000), target: 1))

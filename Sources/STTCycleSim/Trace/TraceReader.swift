@@ -106,16 +106,14 @@ public struct TraceReader: RequestSource {
                             request: MemoryRequest(id: nextID, address: address, kind: kind, mode: mode, data: data ?? BurstData()))
     }
 
-    /// The documented default write payload: SplitMix64 over (seed, line number).
+    /// The documented default write payload: a SplitMix64 stream started from
+    /// mix(seed, mix(line number)), eight words per burst.
     func defaultPayload() -> BurstData {
-        var state = seed &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(lineNumber)
+        var state = splitMix64(seed ^ splitMix64(UInt64(lineNumber)))
         var d = BurstData()
         for i in 0..<8 {
             state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            d[i] = z ^ (z >> 31)
+            d[i] = splitMix64(state)
         }
         return d
     }
@@ -164,4 +162,13 @@ func parseData(_ line: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> BurstData
         d[byte / 8] |= (hi << 4 | lo) << UInt64(8 * (byte % 8))
     }
     return d
+}
+
+/// The SplitMix64 finaliser (Steele, Lea, Flood 2014).
+@inline(__always)
+func splitMix64(_ x: UInt64) -> UInt64 {
+    var z = x &+ 0x9E37_79B9_7F4A_7C15
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
 }
