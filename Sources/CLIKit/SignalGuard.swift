@@ -115,6 +115,13 @@ public final class SignalGuard: Sendable {
         SignalInstallation.once.withLock { installed in
             guard !installed else { return }
             installed = true
+            // A parent (a test runner, a job system) may have left these signals blocked;
+            // blocked signals are inherited across exec and would never be delivered.
+            var unblock = sigset_t()
+            sigemptyset(&unblock)
+            sigaddset(&unblock, SIGINT)
+            sigaddset(&unblock, SIGTERM)
+            pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
             var fds: [Int32] = [0, 0]
             guard pipe(&fds) == 0 else { return }
             _ = fcntl(fds[1], F_SETFL, O_NONBLOCK)

@@ -32,13 +32,14 @@ public enum Bench {
     /// Runs `count` requests (70 % reads) of `pattern` through `memory`, all offered at once
     /// (the front end keeps every queue full).
     public static func run(pattern: SyntheticSource.Pattern, count: UInt64, memory: MemoryConfig,
-                           name: String, seed: UInt64 = 1) -> BenchResult {
+                           name: String, seed: UInt64 = 1, keepGoing: @escaping () -> Bool = { true }) throws -> BenchResult {
         let sim = Simulator()
         let mem = MemorySystem(config: memory, sim: sim)
         let src = SyntheticSource(pattern: pattern, count: count, readFraction: 0.7, footprint: 1 << 33, seed: seed)
         let start = DispatchTime.now().uptimeNanoseconds
         let driver = RequestDriver(memory: mem, source: src, sim: sim)
-        sim.run()
+        sim.run { _ in keepGoing() }
+        if !driver.finished { throw CancellationError() }
         let wall = Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
         let simSec = Double(driver.lastDone.raw) * 1e-12
         return BenchResult(name: name, requests: driver.completed, events: sim.eventsDispatched, wallSeconds: wall,

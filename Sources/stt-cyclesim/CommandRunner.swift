@@ -1,4 +1,5 @@
 import CLIKit
+import Foundation
 import STTCycleSim
 import Workloads
 
@@ -22,6 +23,9 @@ struct CommandRunner {
         } catch let e as Interrupted {
             Stderr.print("interrupted: \(e); no output was written")
             return e.exitCode
+        } catch is CancellationError where SignalGuard.shared.interrupted {
+            Stderr.print("interrupted by signal \(SignalGuard.shared.receivedSignal ?? 0); stopped cleanly, no output was written")
+            return SignalGuard.shared.exitCode ?? .interrupted
         } catch let e as FileError {
             Stderr.print("error: \(e)")
             return .failure
@@ -77,7 +81,8 @@ struct CommandRunner {
         Stdout.write("stt-cyclesim \(STTCycleSimVersion.string) benchmark: \(Format.grouped(command.benchRequests)) requests per trace, 70 % reads, all offered at once\n")
         for cfg in configs {
             for pattern in BenchPattern.allCases {
-                let r = Bench.run(pattern: pattern, count: command.benchRequests, memory: cfg.memory, name: "\(cfg.name)/\(pattern.rawValue)", seed: cfg.seed)
+                let r = try Bench.run(pattern: pattern, count: command.benchRequests, memory: cfg.memory,
+                                      name: "\(cfg.name)/\(pattern.rawValue)", seed: cfg.seed) { !SignalGuard.shared.interrupted }
                 Stdout.write(r.line + "\n")
                 try SignalGuard.shared.checkInterrupted()
             }

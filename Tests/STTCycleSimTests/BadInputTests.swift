@@ -129,3 +129,28 @@ import SimKernel
         #expect(parsed > 0 && rejected > 0)
     }
 }
+
+@Suite(.serialized) struct SignalTests {
+    /// SIGINT / SIGTERM stop a run cleanly: exit 130 / 143, a message, no output file.
+    @Test(arguments: [(SIGINT, Int32(130)), (SIGTERM, Int32(143))])
+    func signalStopsCleanly(signal: Int32, status: Int32) throws {
+        let dir = BinaryRunner.tempDir()
+        let trace = BinaryRunner.write(sampleTrace(250_000), to: "long.trc", in: dir)
+        let csv = dir.appendingPathComponent("out.csv").path
+        let p = Process()
+        p.executableURL = BinaryRunner.executable
+        p.arguments = ["--trace", trace, "--memory", "dram,mlc", "--csv", csv]
+        let err = Pipe()
+        p.standardError = err
+        p.standardOutput = Pipe()
+        try p.run()
+        usleep(300_000)
+        kill(p.processIdentifier, signal)
+        p.waitUntilExit()
+        let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(p.terminationStatus == status, "stderr: \(text)")
+        #expect(text.contains("interrupted"))
+        #expect(!FileManager.default.fileExists(atPath: csv))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.contains("tmp") }.isEmpty)
+    }
+}

@@ -64,11 +64,12 @@ struct BinaryRunner {
 /// A small deterministic trace in DRAMsim3 form.
 func sampleTrace(_ n: Int, seed: UInt64 = 7) -> String {
     var s = seed
-    var out = "# generated for tests\n"
+    var lines = ["# generated for tests"]
+    lines.reserveCapacity(n + 1)
     for i in 0..<n {
         s = s &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
         let addr = (s >> 20) & 0x3FFF_FFC0
-        out += "0x\(String(addr, radix: 16)) \(i % 3 == 0 ? "WRITE" : "READ") \(i * 3)\n"
+        lines.append("0x" + String(addr, radix: 16) + (i % 3 == 0 ? " WRITE " : " READ ") + String(i * 3))
     }
-    return out
+    return lines.joined(separator: "\n") + "\n"
 }
