@@ -349,9 +349,8 @@ def sim_version(sim: Path) -> str:
 
 def check_sim(sim: Path) -> None:
     if not (sim.is_file() and os.access(sim, os.X_OK)):
-        hint = (f"build it with `swift build -c release` in {REPO_ROOT}" if sim == DEFAULT_SIM
-                else "check --sim")
-        raise UsageError(f"simulator not found or not executable: {sim}; {hint} (or pass --sim PATH)")
+        raise UsageError(f"simulator not found or not executable: {sim}; build it with "
+                         f"`swift build -c release` in {REPO_ROOT}, or pass --sim PATH")
 
 
 # --------------------------------------------------------------------------- running
@@ -704,7 +703,7 @@ def emit_jobs(grid: Grid, sweep: Sweep, path: Path, pending_only: bool) -> int:
         cmd = ["python3", str(SCRIPT), "--run-one", str(p.index), "--expect-slug", p.slug, *base]
         if grid.extra:
             cmd += ["--", *grid.extra]
-        lines.append(f"cd {shlex.quote(sweep.cwd)} && {shlex.join(cmd)}\n")
+        lines.append(f"cd {shlex.quote(sweep.cwd)} && exec {shlex.join(cmd)}\n")
     sweep.out.mkdir(parents=True, exist_ok=True)
     path.parent.mkdir(parents=True, exist_ok=True)
     atomic_write_text(path, "".join(lines))
