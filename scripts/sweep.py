@@ -209,7 +209,7 @@ class Grid:
 
     @property
     def columns(self) -> list[str]:
-        return ordered_columns(self.points)
+        return ordered_columns([p.params for p in self.points])
 
     def canonical_args(self) -> list[str]:
         """Sweep arguments that rebuild exactly this grid (used in --emit-jobs lines)."""
@@ -228,11 +228,11 @@ class Grid:
         return args
 
 
-def ordered_columns(points_params) -> list[str]:
+def ordered_columns(all_params: list[dict[str, str]]) -> list[str]:
     """Leading merged.csv columns: BASE_COLUMNS present in any point, then set.* in first-seen order."""
     present: list[str] = []
-    for p in points_params:
-        for key in (p.params if isinstance(p, Point) else p):
+    for params in all_params:
+        for key in params:
             if key not in present:
                 present.append(key)
     base = [c for c in BASE_COLUMNS if c in present]
@@ -600,7 +600,7 @@ def write_merged(out: Path, runs: list[tuple[dict[str, str], Path]], lead: list[
 def merge_sweep(sweep: Sweep) -> tuple[Path, int, int]:
     """Merges the finished runs of the current grid, in grid order."""
     runs = [(p.params, sweep.csv_path(p)) for p in sweep.points if sweep.is_finished(p)]
-    path, rows = write_merged(sweep.out, runs, ordered_columns(sweep.points))
+    path, rows = write_merged(sweep.out, runs, ordered_columns([p.params for p in sweep.points]))
     return path, len(runs), rows
 
 
