@@ -26,6 +26,9 @@ struct CommandRunner {
         } catch is CancellationError where SignalGuard.shared.interrupted {
             Stderr.print("interrupted by signal \(SignalGuard.shared.receivedSignal ?? 0); stopped cleanly, no output was written")
             return SignalGuard.shared.exitCode ?? .interrupted
+        } catch let e as InvariantViolation {
+            Stderr.print("error: \(e)")
+            return .failure
         } catch let e as FileError {
             Stderr.print("error: \(e)")
             return .failure
@@ -61,7 +64,8 @@ struct CommandRunner {
         var results: [RunResult] = []
         for cfg in configs {
             var bar = ProgressBar(label: "\(cfg.name) trace", total: 0)
-            let r = try TraceRun.run(path: path, format: command.traceFormat, clockMHz: command.traceClock, config: cfg) { done in
+            let r = try TraceRun.run(path: path, format: command.traceFormat, clockMHz: command.traceClock, config: cfg,
+                                     check: command.check) { done in
                 bar.update(done)
                 return !SignalGuard.shared.interrupted
             }

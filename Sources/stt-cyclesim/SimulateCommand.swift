@@ -27,6 +27,8 @@ struct SimulateCommand: ParsableCommand {
         help: "Benchmark the memory system: random and streaming traces (70 % reads), print requests/s and events/s.")
     static let benchRequests = Option<UInt64>("--bench-requests", valueName: "N",
         help: "Requests per benchmark trace.", default: 1_000_000, parser: .uint64(in: 1...1_000_000_000))
+    static let check = Flag("--check",
+        help: "After the run, verify its invariants (every request once, counters, energy sums, an independent replay of every command against the timing spec); for small runs: it keeps every command.")
     static let listWorkloads = Flag("--list-workloads", help: "List the built-in workloads and exit.")
     static let listPresets = Flag("--list-presets", help: "List the memory presets and exit.")
 
@@ -40,7 +42,7 @@ struct SimulateCommand: ParsableCommand {
             failure, 2 bad input, 130/143 interrupted by SIGINT/SIGTERM.
             """,
         version: STTCycleSimVersion.string,
-        options: [workload, batch, memory, csv, seed, trace, traceFormat, traceClock, bench, benchRequests,
+        options: [workload, batch, memory, csv, seed, trace, traceFormat, traceClock, bench, benchRequests, check,
                   listWorkloads, listPresets] + ConfigOptions.all,
         examples: [
             Example("stt-cyclesim --workload vgg19 --batch 128", "The main job: VGG-19 on the GDDR5X baseline."),
@@ -60,6 +62,7 @@ struct SimulateCommand: ParsableCommand {
     var traceClock: Double?
     var bench: Bool
     var benchRequests: UInt64
+    var check: Bool
     var listWorkloads: Bool
     var listPresets: Bool
     var configFile: String?
@@ -77,6 +80,7 @@ struct SimulateCommand: ParsableCommand {
         traceClock = p[Self.traceClock]
         bench = p[Self.bench]
         benchRequests = try p.value(Self.benchRequests)
+        check = p[Self.check]
         listWorkloads = p[Self.listWorkloads]
         listPresets = p[Self.listPresets]
         configFile = p[ConfigOptions.config]

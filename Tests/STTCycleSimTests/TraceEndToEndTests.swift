@@ -68,3 +68,13 @@ import Testing
         #expect(got == want, "output differs from \(golden)")
     }
 }
+
+@Suite struct InvariantCheckTests {
+    /// `--check` replays every command of every preset and page policy against the spec.
+    @Test(arguments: ["dramsim3", "ramulator", "native"], [[], ["--set", "memory.controller.pagePolicy=closed"]])
+    func checkPassesOnGoldenTraces(format: String, extra: [String]) throws {
+        let trace = BinaryRunner.packageRoot.appendingPathComponent("Tests/STTCycleSimTests/Fixtures/golden_\(format).trc").path
+        let r = try BinaryRunner.run(["--trace", trace, "--trace-format", format, "--memory", "dram,mlc", "--check"] + extra)
+        #expect(r.status == 0, "\(r.stderr)")
+    }
+}
