@@ -27,13 +27,14 @@ func mix(_ x: UInt64) -> UInt64 {
 /// Burst `i` of a feature map: runs of 8 words are zero with probability `zeroPercent`,
 /// the others hold random positive floats.
 func featureBurst(_ i: Int, zeroPercent: UInt64, seed: UInt64 = 1) -> BurstData {
-    var words = [UInt32](repeating: 0, count: 16)
+    var d = BurstData()
     for k in 0..<16 {
         let w = UInt64(i * 16 + k)
         if mix(seed &* 977 &+ w / 8) % 100 < zeroPercent { continue }
-        words[k] = 0x3F00_0000 | UInt32(truncatingIfNeeded: mix(seed &+ w) & 0x7F_FFFF)
+        let v = 0x3F00_0000 | (mix(seed &+ w) & 0x7F_FFFF)
+        d[k >> 1] |= v << UInt64((k & 1) * 32)
     }
-    return BurstData(Burst(words))
+    return d
 }
 
 /// Writes of `bursts` consecutive bursts from `base` (data from `data`), then reads of

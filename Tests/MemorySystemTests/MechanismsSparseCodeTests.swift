@@ -137,4 +137,20 @@ import DataValues
         let cap = mem.capacity()[DataCategory.sparseConvFeatureMap.index]
         #expect(cap.storedBytes == cap.bytes)
     }
+
+    /// Same inputs, same outcome (controller and mechanism counters), with every
+    /// mechanism on; per-channel counters add up to the totals.
+    @Test func deterministic() {
+        let items = writeThenRead(base: 0, bursts: 1500, interval: 100) { featureBurst($0, zeroPercent: 75) }
+        let hints: [(Range<UInt64>, DataCategory)] = [(0..<64_000, .sparseConvFeatureMap), (64_000..<96_000, .fcFeatureMap)]
+        let (d1, a) = runMech(mlcConfig(channels: 2), .all(sample: 256), hints: hints, items)
+        let (d2, b) = runMech(mlcConfig(channels: 2), .all(sample: 256), hints: hints, items)
+        #expect(outcome(a, d1) == outcome(b, d2))
+        let (x, y) = (a.mechanismTotals, b.mechanismTotals)
+        #expect(x.writeBurstsByMode == y.writeBurstsByMode && x.readBurstsByMode == y.readBurstsByMode)
+        #expect(x.sparseEncodedBytes == y.sparseEncodedBytes && x.written == y.written)
+        let sum = a.mechanisms.stats(channel: 0).encodedDataBursts + a.mechanisms.stats(channel: 1).encodedDataBursts
+        #expect(sum == x.encodedDataBursts && sum > 0)
+        #expect(x.readBurstsByMode.reduce(0, +) == a.totals.reads && x.writeBurstsByMode.reduce(0, +) == a.totals.writes)
+    }
 }

@@ -40,7 +40,8 @@ public final class MechanismEngine: EventHandler, MemoryClient {
         /// Sparsity register of the current pass (sparse candidates with SparseCode on).
         var detector: SparsityDetector?
         var decisionCounted = false
-        /// First of its `channels` streams in `streams` (valid when `detector` is set).
+        var hasStreams = false
+        /// First of its `channels` streams in `streams` (valid when `hasStreams`).
         var streamBase = 0
         /// Soft-only layout: the lowest logical row of the region and the first device row
         /// of its window (see `softOnlyRow`).
@@ -82,6 +83,7 @@ public final class MechanismEngine: EventHandler, MemoryClient {
     var clientRefused: [Bool]
     /// Completions of absorbed writes and buffer-served reads, delivered by an event.
     var ready: [Completion] = []
+    var delivering: [Completion] = []
     var eventScheduled = false
 
     // MARK: Stats
@@ -110,6 +112,7 @@ public final class MechanismEngine: EventHandler, MemoryClient {
         accumulators = Array(repeating: BitStatisticsAccumulator(block: BlockSize(rawValue: blockBits) ?? .bits128),
                              count: n * DataCategory.count)
         ready.reserveCapacity(256)
+        delivering.reserveCapacity(256)
     }
 
     public func attach(to sim: Simulator) { target = sim.register(self) }
@@ -140,7 +143,8 @@ public final class MechanismEngine: EventHandler, MemoryClient {
             for c in lastInterval.indices { lastInterval[c] = Int.max }
         }
         placeSoftOnly(id)
-        if settings.remap && settings.sparseCode && RemapTable.rule(category).sparseCandidate && regions[id].detector == nil {
+        if settings.remap && settings.sparseCode && RemapTable.rule(category).sparseCandidate && !regions[id].hasStreams {
+            regions[id].hasStreams = true
             regions[id].streamBase = streams.count
             for span in mapper.channelSpans(of: r) {
                 streams.append(SparseStream(blockWords: blockWords))
@@ -293,9 +297,9 @@ public final class MechanismEngine: EventHandler, MemoryClient {
     /// refused client that buffers have room again.
     public func handle(_ event: Event, _ sim: Simulator) {
         eventScheduled = false
-        let batch = ready
-        ready.removeAll(keepingCapacity: true)
-        for c in batch { client?.memoryCompleted(c, sim) }
+        swap(&ready, &delivering)   // two buffers: no allocation, and completions may add more
+        for c in delivering { client?.memoryCompleted(c, sim) }
+        delivering.removeAll(keepingCapacity: true)
         for c in clientRefused.indices where clientRefused[c] && used[c] < capacity {
             clientRefused[c] = false
             client?.memorySpaceAvailable(channel: c, sim)
