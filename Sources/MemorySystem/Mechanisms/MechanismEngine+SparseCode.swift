@@ -47,7 +47,7 @@ extension MechanismEngine {
         }
         var st = streams[s]
         let e = st.encode(r.data)
-        let last = st.rawBursts + st.encodedBursts >= streamSlots[s]
+        let last = st.rawBursts + st.encodedBursts == streamSlots[s]   // once per pass, even if bursts are rewritten
         let f = last ? st.flush() : SparseStream.Emitted()
         guard capacity - used[c] >= e.count + f.count else {
             channelStats[c].bufferRefusals += 1
