@@ -201,6 +201,7 @@ public final class MechanismEngine: EventHandler, MemoryClient {
 
     /// Remaps `request` and hands it (or the encoded bursts it becomes) to its controller.
     /// Returns false when the controller's queue or the channel's remapping buffer is full.
+    @inline(never)   // keeps the mechanisms-off path of `MemorySystem.submit` small
     func submit(_ request: MemoryRequest, _ sim: Simulator) -> Bool {
         var r = request
         let d = mapper.decode(r.address)
