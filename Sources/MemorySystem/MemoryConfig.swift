@@ -39,26 +39,39 @@ public final class MemorySystem {
     public let config: MemoryConfig
     public let mapper: AddressMapper
     public let controllers: [MemoryController]
+    /// The remap logic (seed 000 §4.2): annotations, access modes, SparseCode. Requests go
+    /// through it only when `routesThroughMechanisms` (some mechanism is on).
+    public let mechanisms: MechanismEngine
+    public let routesThroughMechanisms: Bool
 
-    /// Builds the controllers and registers them with `sim`. `config` must validate.
-    public init(config: MemoryConfig, sim: Simulator) {
+    /// Builds the controllers and registers them with `sim`. `config` and `mechanisms`
+    /// must validate (`MechanismSettings.validate`); the default is everything off.
+    public init(config: MemoryConfig, mechanisms settings: MechanismSettings = .off, sim: Simulator) {
         self.config = config
         self.mapper = AddressMapper(config: config.mapping, channels: config.channels, organization: config.device.organization)
         self.controllers = (0..<config.channels).map {
             MemoryController(channel: $0, config: config.controller, spec: config.device)
         }
         for c in controllers { c.attach(to: sim) }
+        self.mechanisms = MechanismEngine(settings: settings, mapper: mapper, controllers: controllers, device: config.device,
+                                          blockBits: config.controller.bitLevelBlockBits)
+        self.routesThroughMechanisms = settings.anyOn
+        mechanisms.attach(to: sim)
     }
 
     /// Sets the client every controller reports to.
     public func setClient(_ client: any MemoryClient) {
-        for c in controllers { c.client = client }
+        mechanisms.client = client
+        for c in controllers { c.client = routesThroughMechanisms ? mechanisms : client }
     }
 
     /// Hands `request` to its channel's controller. Returns false when that queue is full
-    /// (the client hears `memorySpaceAvailable` when it has room).
+    /// (the client hears `memorySpaceAvailable` when it has room). With a mechanism on,
+    /// the remap logic picks the request's access mode from the category of its address
+    /// (overriding `request.mode`) and may encode it (`MechanismEngine`).
     @discardableResult
     public func submit(_ request: MemoryRequest, _ sim: Simulator) -> Bool {
+        if routesThroughMechanisms { return mechanisms.submit(request, sim) }
         let d = mapper.decode(request.address)
         return controllers[d.channel].enqueue(request, bank: d.bank, row: d.row, sim)
     }
