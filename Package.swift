@@ -32,7 +32,8 @@ let package = Package(
         // bit-level statistics. Knows nothing of memories or CNNs.
         .target(name: "DataValues", swiftSettings: optimize),
         // Requests, address mapping, memory controllers, GDDR5X and MLC STT-RAM devices, energy.
-        .target(name: "MemorySystem", dependencies: ["SimKernel", "DataValues"], swiftSettings: optimize),
+        .target(name: "MemorySystem", dependencies: ["SimKernel", "DataValues"],
+                exclude: ["Mechanisms/MECHANISMS.md"], swiftSettings: optimize),
         // CNN descriptions, Caffe prototxt import, layer math, training plans, tensor roles.
         .target(name: "Workloads", swiftSettings: optimize),
         // SMs, kernel dispatcher, L2 slices, crossbar: turns a training plan into memory traffic.
