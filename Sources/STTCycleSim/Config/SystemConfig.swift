@@ -1,22 +1,5 @@
 import MemorySystem
 
-/// Which of the paper's mechanisms (seed 000 §3–§4) are on. The memory technology itself
-/// is chosen by `memory.device`.
-public struct MechanismConfig: Sendable, Codable, Hashable {
-    /// Data remapping by data category (Table 1): soft-only and BitLevel access modes.
-    public var remap: Bool
-    /// BitLevel pairing of neighbour blocks in hard and soft bits (needs `remap`).
-    public var bitLevel: Bool
-    /// SparseCode zero-run encoding of sparse feature maps (needs `remap`).
-    public var sparseCode: Bool
-
-    public init(remap: Bool = false, bitLevel: Bool = false, sparseCode: Bool = false) {
-        self.remap = remap
-        self.bitLevel = bitLevel
-        self.sparseCode = sparseCode
-    }
-}
-
 /// Everything a run needs, printable as JSON (`--dump-config`) and loadable back
 /// (`--config`). Presets are named starting points; `--set key=value` edits any field.
 public struct SystemConfig: Sendable, Codable, Hashable {
@@ -25,9 +8,10 @@ public struct SystemConfig: Sendable, Codable, Hashable {
     /// Seed of every random choice (synthetic data values, default trace payloads).
     public var seed: UInt64
     public var memory: MemoryConfig
-    public var mechanisms: MechanismConfig
+    /// The paper's mechanisms (seed 000 §3–§4); all off for `dram` and `mlc`.
+    public var mechanisms: MechanismSettings
 
-    public init(name: String, seed: UInt64 = 1, memory: MemoryConfig, mechanisms: MechanismConfig = MechanismConfig()) {
+    public init(name: String, seed: UInt64 = 1, memory: MemoryConfig, mechanisms: MechanismSettings = .off) {
         self.name = name
         self.seed = seed
         self.memory = memory
@@ -38,11 +22,7 @@ public struct SystemConfig: Sendable, Codable, Hashable {
     public func validate() -> [String] {
         var e = memory.validate(path: "memory")
         if name.isEmpty { e.append("name must not be empty") }
-        if mechanisms.bitLevel && !mechanisms.remap { e.append("mechanisms.bitLevel needs mechanisms.remap = true") }
-        if mechanisms.sparseCode && !mechanisms.remap { e.append("mechanisms.sparseCode needs mechanisms.remap = true") }
-        if (mechanisms.remap || mechanisms.bitLevel || mechanisms.sparseCode) && memory.device.technology != .mlcSTTRAM {
-            e.append("mechanisms need an MLC STT-RAM device (memory.device.technology = mlc-stt-ram)")
-        }
+        e += mechanisms.validate(path: "mechanisms", device: memory.device)
         return e
     }
 }
@@ -66,10 +46,10 @@ public enum Presets {
         case "mlc": return SystemConfig(name: name, memory: MemoryConfig(device: DevicePresets.mlcSTTRAM))
         case "bitlevel":
             return SystemConfig(name: name, memory: MemoryConfig(device: DevicePresets.mlcSTTRAM),
-                                mechanisms: MechanismConfig(remap: true, bitLevel: true))
+                                mechanisms: MechanismSettings(remap: true, bitLevel: true))
         case "bitlevel+sparsecode":
             return SystemConfig(name: name, memory: MemoryConfig(device: DevicePresets.mlcSTTRAM),
-                                mechanisms: MechanismConfig(remap: true, bitLevel: true, sparseCode: true))
+                                mechanisms: MechanismSettings(remap: true, bitLevel: true, sparseCode: true))
         default: return nil
         }
     }

@@ -12,7 +12,7 @@ public enum TraceRun {
         let period = clockMHz.map { ClockDomain(megahertz: $0).period } ?? Picoseconds(config.memory.device.tCKps)
         let reader = try TraceReader(path: path, format: format, clockPeriod: period, seed: config.seed)
         let sim = Simulator()
-        let memory = MemorySystem(config: config.memory, sim: sim)
+        let memory = MemorySystem(config: config.memory, mechanisms: config.mechanisms, sim: sim)
         if check { for c in memory.controllers { c.commandLog = [] } }
         let start = DispatchTime.now().uptimeNanoseconds
         let driver = RequestDriver(memory: memory, source: reader, sim: sim)
