@@ -39,6 +39,9 @@ public final class MemorySystem {
     public let config: MemoryConfig
     public let mapper: AddressMapper
     public let controllers: [MemoryController]
+    /// The same controllers, unretained, for the per-request path (`controllers` keeps
+    /// them alive).
+    let fastControllers: FixedArray<Unmanaged<MemoryController>>
     /// The remap logic (seed 000 §4.2): annotations, access modes, SparseCode. Requests go
     /// through it only when `routesThroughMechanisms` (some mechanism is on).
     public let mechanisms: MechanismEngine
@@ -53,6 +56,7 @@ public final class MemorySystem {
             MemoryController(channel: $0, config: config.controller, spec: config.device)
         }
         for c in controllers { c.attach(to: sim) }
+        self.fastControllers = FixedArray(controllers.map { Unmanaged.passUnretained($0) })
         self.mechanisms = MechanismEngine(settings: settings, mapper: mapper, controllers: controllers, device: config.device,
                                           blockBits: config.controller.bitLevelBlockBits)
         self.routesThroughMechanisms = settings.anyOn
@@ -73,7 +77,7 @@ public final class MemorySystem {
     public func submit(_ request: MemoryRequest, _ sim: Simulator) -> Bool {
         if routesThroughMechanisms { return mechanisms.submit(request, sim) }
         let d = mapper.decode(request.address)
-        return controllers[d.channel].enqueue(request, bank: d.bank, row: d.row, sim)
+        return fastControllers[d.channel]._withUnsafeGuaranteedRef { $0.enqueue(request, bank: d.bank, row: d.row, sim) }
     }
 
     /// The channel of an address.

@@ -44,6 +44,6 @@ public enum Bench {
         let simSec = Double(driver.lastDone.raw) * 1e-12
         return BenchResult(name: name, requests: driver.completed, events: sim.eventsDispatched, wallSeconds: wall,
                            simulatedSeconds: simSec, bandwidthGBps: Double(driver.completed * 64) / simSec / 1e9,
-                           decisions: mem.totals.decisions, commands: mem.totals.commands.reduce(0, +))
+                           decisions: mem.totals.decisions, commands: mem.totals.commands.total)
     }
 }

@@ -11,15 +11,13 @@ public struct StatDescriptor: Sendable, Hashable {
     }
 }
 
-/// A running summary of samples (count, sum, min, max) plus a power-of-two histogram,
-/// in O(1) memory: no per-sample history is kept.
+/// A running summary of samples (count, sum, min, max) in O(1) memory: no per-sample
+/// history is kept.
 public struct RunningStat: Sendable, Equatable {
     public private(set) var count: UInt64 = 0
     public private(set) var sum: Double = 0
     public private(set) var minimum: Int64 = .max
     public private(set) var maximum: Int64 = .min
-    /// `buckets[k]` counts samples in [2^(k-1), 2^k) (bucket 0: samples ≤ 0).
-    public private(set) var buckets = [UInt64](repeating: 0, count: 64)
 
     public init() {}
 
@@ -30,8 +28,6 @@ public struct RunningStat: Sendable, Equatable {
         sum += Double(v)
         if v < minimum { minimum = v }
         if v > maximum { maximum = v }
-        let k = v <= 0 ? 0 : 64 - v.leadingZeroBitCount
-        buckets[Swift.min(k, 63)] &+= 1
     }
 
     /// Adds all samples of `other`.
@@ -41,6 +37,5 @@ public struct RunningStat: Sendable, Equatable {
         sum += other.sum
         minimum = Swift.min(minimum, other.minimum)
         maximum = Swift.max(maximum, other.maximum)
-        for i in 0..<64 { buckets[i] &+= other.buckets[i] }
     }
 }

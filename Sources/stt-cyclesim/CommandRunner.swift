@@ -84,7 +84,8 @@ struct CommandRunner {
     func runBench(_ configs: [SystemConfig]) throws -> ExitCode {
         Stdout.write("stt-cyclesim \(STTCycleSimVersion.string) benchmark: \(Format.grouped(command.benchRequests)) requests per trace, 70 % reads, all offered at once\n")
         for cfg in configs {
-            for pattern in BenchPattern.allCases {
+            // BENCH_ONLY=streaming or =random runs one pattern (for profiling).
+            for pattern in BenchPattern.allCases where ProcessInfo.processInfo.environment["BENCH_ONLY"].map({ $0 == pattern.rawValue }) ?? true {
                 let r = try Bench.run(pattern: pattern, count: command.benchRequests, memory: cfg.memory,
                                       name: "\(cfg.name)/\(pattern.rawValue)", seed: cfg.seed) { !SignalGuard.shared.interrupted }
                 Stdout.write(r.line + "\n")

@@ -14,7 +14,7 @@ public struct ControllerStats: Sendable, Equatable {
     /// Column accesses that needed a precharge of another row first.
     public var rowConflicts: UInt64 = 0
     /// Commands issued, indexed by `Command.rawValue`.
-    public var commands = [UInt64](repeating: 0, count: Command.count)
+    public var commands = CommandCounts()
     public var refreshes: UInt64 = 0
     public var modeSwitches: UInt64 = 0
     public var writesOneStep: UInt64 = 0
@@ -92,4 +92,37 @@ public struct CommandRecord: Sendable, Hashable {
     public var writeSteps: Int
     /// An auto-precharge (closed-page policy) that used no command-bus slot.
     public var auto: Bool
+}
+
+/// Commands issued, one counter per `Command` (stored inline: no array on the hot path).
+public struct CommandCounts: Sendable, Equatable, CustomStringConvertible {
+    public var act: UInt64 = 0, pre: UInt64 = 0, rd: UInt64 = 0, wr: UInt64 = 0, ref: UInt64 = 0
+
+    public init() {}
+
+    /// The counter of the command with raw value `i`.
+    public subscript(i: Int) -> UInt64 {
+        get {
+            switch i {
+            case 0: return act
+            case 1: return pre
+            case 2: return rd
+            case 3: return wr
+            default: return ref
+            }
+        }
+        set {
+            switch i {
+            case 0: act = newValue
+            case 1: pre = newValue
+            case 2: rd = newValue
+            case 3: wr = newValue
+            default: ref = newValue
+            }
+        }
+    }
+
+    /// All commands.
+    public var total: UInt64 { act + pre + rd + wr + ref }
+    public var description: String { "[\(act), \(pre), \(rd), \(wr), \(ref)]" }
 }

@@ -21,9 +21,10 @@ extension MemoryController {
         stats.commands[Int(cmd.rawValue)] += 1
     }
 
+    /// Records a command when logging is on (the record is only built then).
     @inline(__always)
-    func log(_ r: CommandRecord) {
-        if commandLog != nil { commandLog!.append(r) }
+    func log(_ r: @autoclosure () -> CommandRecord) {
+        if commandLog != nil { commandLog!.append(r()) }
     }
 
     func issueActivate(bank b: Int, row: Int64, mode: AccessMode, cycle c: Int64) {
