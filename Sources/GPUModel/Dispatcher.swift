@@ -23,6 +23,9 @@ final class Dispatcher {
     private var waveSize = 1
     private var boundaries: [Boundary] = []
     private var samplingOpen = false
+    /// Wave index at which the L2 had turned over (warm-up done), if it has.
+    private var warmedAt: Int?
+    private var turnoverLines: Int64 = 0
     /// Set when waves were skipped.
     private(set) var skipped = 0
     private(set) var converged = true
@@ -31,8 +34,9 @@ final class Dispatcher {
     private(set) var windowWaves = 1
     private(set) var done = false
 
-    init(sms: SMArray, sampling: SamplingConfig, source: CounterSource) {
+    init(sms: SMArray, sampling: SamplingConfig, l2Lines: Int, source: CounterSource) {
         self.sms = sms
+        self.turnoverLines = Int64((Double(l2Lines) * sampling.warmupL2Turnover).rounded(.up))
         self.sampling = sampling
         self.source = source
     }
@@ -51,6 +55,7 @@ final class Dispatcher {
         waveSize = sms.sms * sms.activeSlotsPerSM
         boundaries = [Boundary(time: sim.now.raw, counters: start)]
         samplingOpen = sampling.detail == .sampled && k.ctas >= waveSize * (sampling.minWaves + 2)
+        warmedAt = nil
         done = k.ctas == 0
         for local in 0..<sms.activeSlotsPerSM {
             for sm in 0..<sms.sms where nextCTA < k.ctas {
@@ -82,21 +87,30 @@ final class Dispatcher {
     private func waveBoundary(_ k: KernelPlan, _ sim: Simulator) {
         boundaries.append(Boundary(time: sim.now.raw, counters: source.snapshot()))
         let waves = boundaries.count - 1
-        guard waves >= sampling.minWaves else { return }
+        if warmedAt == nil {
+            let allocated = boundaries[waves].counters[.l2Allocations] - boundaries[0].counters[.l2Allocations]
+            guard allocated >= turnoverLines else { return }
+            warmedAt = waves
+        }
+        guard let warm = warmedAt, waves >= max(sampling.minWaves, warm + sampling.window) else { return }
+        let measured = boundaries[waves].counters - boundaries[warm].counters
+        let bursts = measured[.fillBursts] + measured[.writebackBursts]
+        guard bursts >= Int64(sampling.minMeasuredBursts) || waves >= warm + sampling.maxWaves else { return }
         let w = sampling.window
         let times = (waves - w + 1...waves).map { Double(boundaries[$0].time - boundaries[$0 - 1].time) }
         let mean = times.reduce(0, +) / Double(w)
         let steady = times.allSatisfy { abs($0 - mean) <= sampling.tolerance * mean }
-        guard steady || waves >= sampling.maxWaves else { return }
+        guard steady || waves >= warm + sampling.maxWaves else { return }
         samplingOpen = false
         let tailStart = k.ctas - waveSize
         guard tailStart - nextCTA >= waveSize else { return }
         skipped = tailStart - nextCTA
         nextCTA = tailStart
         converged = steady
-        windowWaves = w
-        windowTime = boundaries[waves].time - boundaries[waves - w].time
-        windowDelta = boundaries[waves].counters - boundaries[waves - w].counters
+        // The steady rate is measured over every wave since warm-up.
+        windowWaves = waves - warm
+        windowTime = boundaries[waves].time - boundaries[warm].time
+        windowDelta = measured
     }
 
     /// Skipped waves (fractional) expressed in windows: the factor for `windowDelta`/`windowTime`.

@@ -41,7 +41,7 @@ public final class GPU: CounterSource {
         sms.l2Target = l2.target
         l2.smTarget = sms.target
         memory.setClient(l2)
-        dispatcher = Dispatcher(sms: sms, sampling: config.sampling, source: self)
+        dispatcher = Dispatcher(sms: sms, sampling: config.sampling, l2Lines: config.l2.totalBytes / L2Config.lineBytes, source: self)
         sms.dispatcher = dispatcher
     }
 

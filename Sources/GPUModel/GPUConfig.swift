@@ -106,8 +106,9 @@ public struct GemmConfig: Sendable, Codable, Hashable {
     /// Output tile columns (N) of one CTA. Default 128.
     public var tileN: Int = 128
     /// Smallest tile side: a dimension smaller than the tile uses the next power of two
-    /// ≥ it, but at least this (cuDNN also ships 64- and 32-wide tiles). Default 32.
-    public var minimumTile: Int = 32
+    /// ≥ it, but at least this (cuDNN/cuBLAS also ship 64-, 32- and 16-wide tiles, e.g.
+    /// for a fully connected layer at a small batch). Default 16. *Assumption.*
+    public var minimumTile: Int = 16
     /// K elements loaded and multiplied per step of a CTA's main loop (one shared-memory
     /// buffer, double-buffered). Default 32: a 128-byte row segment per tile row.
     public var kChunk: Int = 32
@@ -183,23 +184,34 @@ public enum SimulationDetail: String, Sendable, Codable, Hashable, CaseIterable 
 }
 
 /// Sampling of long kernels. A *wave* is `SMs × ctasPerSM` CTAs; a wave boundary is
-/// reached when that many more CTAs have completed. After at least `minWaves`
-/// boundaries, when the last `window` wave times each lie within `tolerance` of their
-/// mean (or after `maxWaves`), the CTAs not yet dispatched are skipped except the last
+/// reached when that many more CTAs have completed. After warm-up (`warmupL2Turnover`)
+/// and at least `minWaves` boundaries, when the last `window` wave times (all after
+/// warm-up) each lie within `tolerance` of their mean (or `maxWaves` after warm-up), the CTAs not yet dispatched are skipped except the last
 /// wave's worth (the kernel's real tail, with its own addresses, still runs). The
 /// skipped CTAs' time and counters are the steady per-wave time and counter deltas
-/// (mean of the window) times the skipped waves.
+/// (mean over all waves since warm-up, at least `minMeasuredBursts` bursts) times the
+/// skipped waves.
 public struct SamplingConfig: Sendable, Codable, Hashable {
     public var detail: SimulationDetail = .sampled
-    /// Waves simulated before steady state may be declared (the first fills the L2). Default 3.
-    public var minWaves: Int = 3
+    /// Waves simulated before steady state may be declared (the first ones start in lockstep). Default 5.
+    public var minWaves: Int = 5
     /// Waves whose times must agree. Default 2.
     public var window: Int = 2
     /// Largest relative deviation of a window wave time from the window mean. Default 0.03.
     public var tolerance: Double = 0.03
-    /// Waves after which the kernel is cut even without convergence (the op is then
-    /// flagged `converged == false`). Default 12.
+    /// Waves after warm-up after which the kernel is cut even without convergence (the op
+    /// is then flagged `converged == false`). Default 12.
     public var maxWaves: Int = 12
+    /// Warm-up: steady state is only looked for once the kernel has allocated this many
+    /// times the L2's lines (so the L2 holds the kernel's own data, its dirty lines are
+    /// being written back, and what the previous kernel left behind is gone). Default 1.
+    /// Kernels that never turn the L2 over are simulated in full.
+    public var warmupL2Turnover: Double = 1
+    /// The steady per-wave time and counters are the mean over all waves since warm-up;
+    /// that span must hold at least this many memory bursts (fills + write-backs), so
+    /// that it averages over the controllers' write-drain cycles (or reach `maxWaves`).
+    /// Default 16384 (≈ 2000 per channel, ~40 drain cycles of 48 writes).
+    public var minMeasuredBursts: Int = 16_384
     public init() {}
 
     public func validate(path: String) -> [String] {
@@ -208,6 +220,8 @@ public struct SamplingConfig: Sendable, Codable, Hashable {
         if window < 1 || window > minWaves { e.append("\(path).window must be in 1…minWaves (is \(window))") }
         if !(tolerance > 0 && tolerance < 1) { e.append("\(path).tolerance must be in (0, 1) (is \(tolerance))") }
         if maxWaves < minWaves { e.append("\(path).maxWaves must be ≥ minWaves (is \(maxWaves))") }
+        if minMeasuredBursts < 0 { e.append("\(path).minMeasuredBursts must be ≥ 0 (is \(minMeasuredBursts))") }
+        if !(warmupL2Turnover >= 0 && warmupL2Turnover <= 1000) { e.append("\(path).warmupL2Turnover must be in 0…1000 (is \(warmupL2Turnover))") }
         return e
     }
 }

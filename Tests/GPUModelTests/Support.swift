@@ -26,10 +26,10 @@ enum Nets {
     /// (memory-bound at a small batch) and an element-wise ReLU.
     static let contrast = """
     network contrast
-    Input           data -> data label shape=64x28x28
+    Input           data -> data label shape=64x14x14
     Convolution     conv data -> conv num_output=128 kernel=3 pad=1
     ReLU            relu conv -> conv
-    InnerProduct    fc conv -> fc num_output=256
+    InnerProduct    fc conv -> fc num_output=64
     SoftmaxWithLoss loss fc label -> loss
     end
     """

@@ -11,7 +11,7 @@ import Workloads
 /// shares B panels (input pixels) across M tiles and A panels (weights) across N tiles;
 /// when a split's tiles do not fit one wave (SMs × CTAs per SM), the K split goes
 /// fastest instead, so that the splits of a tile run together and their partial tiles
-/// meet in the L2.
+/// meet in the L2 (only for at most 4 splits: with many splits, panel sharing matters more).
 /// With split K, partial tiles are reduced in the L2 (atomic adds): split 0 writes its
 /// C tile, every later split reads and writes it; a GEMM that accumulates into C
 /// (beta = 1) reads it in every split.
@@ -129,7 +129,10 @@ extension GemmKernel {
         self.c = c
         self.bias = bias
         self.accumulates = accumulates
-        self.splitFastest = self.splits > 1 && mTiles * nTiles > config.sms * g.ctasPerSM
+        // Few splits of many tiles (a long forward/backward-data K): keep a tile's splits
+        // together so the C tile is reduced in the L2; many splits (weight gradients):
+        // keep a split's tiles together so they share their A and B panels.
+        self.splitFastest = self.splits > 1 && self.splits <= 4 && mTiles * nTiles > config.sms * g.ctasPerSM
         let flopsPerK = 2.0 * Double(tileM * tileN)
         let flopsPerPs = Double(config.smPeakFlopsPerCycle) * g.efficiency / Double(config.corePeriodPs)
         self.psPerK = flopsPerK / flopsPerPs

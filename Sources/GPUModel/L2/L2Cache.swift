@@ -12,6 +12,8 @@ public struct L2Counters: Sendable, Equatable {
     /// Bytes of sub-blocks the SMs requested (64 per sub-block).
     public var requestedReadBytes: Int64 = 0
     public var requestedWriteBytes: Int64 = 0
+    /// Lines allocated (read misses on absent lines and write allocations).
+    public var allocations: Int64 = 0
     /// Loads whose sub-blocks were all valid on arrival.
     public var readHits: Int64 = 0
     /// Loads that allocated a line or found a needed sub-block invalid.
@@ -117,6 +119,7 @@ final class L2Cache: EventHandler, MemoryClient {
             stalled[slice] = i
             return
         }
+        if o.allocated { counters.allocations += 1 }
         if o.evictedDirty != 0 {
             for h in 0..<2 where o.evictedDirty & (1 << h) != 0 {
                 let address = o.evictedLine << 7 + UInt64(64 * h)

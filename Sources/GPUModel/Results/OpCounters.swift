@@ -8,7 +8,7 @@ public struct OpCounters: Sendable, Equatable {
     /// Counter names; `descriptor` gives unit and meaning.
     public enum Name: Int, CaseIterable, Sendable {
         case computeBusyPs, lineReads, lineWrites, requestedReadBytes, requestedWriteBytes
-        case l2ReadHits, l2ReadMisses, fillBursts, writebackBursts, fillLatencySumPs
+        case l2Allocations, l2ReadHits, l2ReadMisses, fillBursts, writebackBursts, fillLatencySumPs
         case memReads, memWrites, rowHits, rowMisses, rowConflicts, refreshes, modeSwitches
         case writesOneStep, writesTwoStep, cellsHardStep, cellsSoftStep
         case energyReadFJ, energyWriteFJ, energyWriteHardFJ, energyWriteSoftFJ, energyActivateFJ, energyRefreshFJ
@@ -21,6 +21,7 @@ public struct OpCounters: Sendable, Equatable {
             case .lineWrites: StatDescriptor("lineWrites", unit: "requests", "128-byte line stores SM → L2")
             case .requestedReadBytes: StatDescriptor("requestedReadBytes", unit: "B", "64-byte sub-blocks loaded × 64")
             case .requestedWriteBytes: StatDescriptor("requestedWriteBytes", unit: "B", "64-byte sub-blocks stored × 64")
+            case .l2Allocations: StatDescriptor("l2Allocations", unit: "lines", "lines allocated in the L2")
             case .l2ReadHits: StatDescriptor("l2ReadHits", unit: "requests", "loads with every sub-block valid on arrival")
             case .l2ReadMisses: StatDescriptor("l2ReadMisses", unit: "requests", "loads that waited for a fill")
             case .fillBursts: StatDescriptor("fillBursts", unit: "bursts", "64-byte reads the L2 sent to memory")
@@ -65,6 +66,7 @@ public struct OpCounters: Sendable, Equatable {
         self[.lineWrites] = l2.lineWrites
         self[.requestedReadBytes] = l2.requestedReadBytes
         self[.requestedWriteBytes] = l2.requestedWriteBytes
+        self[.l2Allocations] = l2.allocations
         self[.l2ReadHits] = l2.readHits
         self[.l2ReadMisses] = l2.readMisses
         self[.fillBursts] = l2.fillsSubmitted
