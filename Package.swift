@@ -53,6 +53,7 @@ let package = Package(
         .testTarget(name: "DataValuesTests", dependencies: ["DataValues"]),
         .testTarget(name: "MemorySystemTests", dependencies: ["MemorySystem", "SimKernel", "DataValues"]),
         .testTarget(name: "WorkloadsTests", dependencies: ["Workloads"]),
+        .testTarget(name: "GPUModelTests", dependencies: ["GPUModel", "SimKernel", "MemorySystem", "Workloads"]),
         .testTarget(name: "CLIKitTests", dependencies: ["CLIKit"]),
         .testTarget(name: "STTCycleSimTests", dependencies: ["STTCycleSim", "stt-cyclesim"]),
     ],

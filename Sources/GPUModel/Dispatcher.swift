@@ -1,0 +1,118 @@
+import SimKernel
+
+/// Gives the dispatcher cumulative counters at wave boundaries.
+protocol CounterSource: AnyObject {
+    func snapshot() -> OpCounters
+}
+
+/// Runs one kernel at a time: dispatches its CTAs to SMs in waves (at kernel start CTA i
+/// goes to SM i mod SMs, filling one CTA slot per SM before the next; afterwards a
+/// finishing CTA's slot takes the next CTA), ends the kernel when every CTA has finished
+/// and its stores are acknowledged, and does the wave sampling (`SamplingConfig`).
+final class Dispatcher {
+    struct Boundary { var time: Int64; var counters: OpCounters }
+
+    let sms: SMArray
+    let sampling: SamplingConfig
+    unowned(unsafe) let source: CounterSource
+
+    private(set) var kernel: KernelPlan?
+    private var nextCTA = 0
+    private(set) var dispatched = 0
+    private var completed = 0
+    private var waveSize = 1
+    private var boundaries: [Boundary] = []
+    private var samplingOpen = false
+    /// Wave index at which the L2 had turned over (warm-up done), if it has.
+    private var warmedAt: Int?
+    private var turnoverLines: Int64 = 0
+    /// Set when waves were skipped.
+    private(set) var skipped = 0
+    private(set) var converged = true
+    private(set) var windowTime: Int64 = 0
+    private(set) var windowDelta = OpCounters()
+    private(set) var windowWaves = 1
+    private(set) var done = false
+
+    init(sms: SMArray, sampling: SamplingConfig, l2Lines: Int, source: CounterSource) {
+        self.sms = sms
+        self.turnoverLines = Int64((Double(l2Lines) * sampling.warmupL2Turnover).rounded(.up))
+        self.sampling = sampling
+        self.source = source
+    }
+
+    /// Starts `kernel` at `sim.now` with `start` as its opening counters.
+    func begin(_ k: KernelPlan, start: OpCounters, _ sim: Simulator) {
+        kernel = k
+        sms.kernel = k
+        sms.activeSlotsPerSM = min(k.ctasPerSM, sms.slotsPerSM)
+        for sm in 0..<sms.sms { sms.roundRobin[sm] = 0 }
+        nextCTA = 0
+        dispatched = 0
+        completed = 0
+        skipped = 0
+        converged = true
+        waveSize = sms.sms * sms.activeSlotsPerSM
+        boundaries = [Boundary(time: sim.now.raw, counters: start)]
+        samplingOpen = sampling.detail == .sampled && k.ctas >= waveSize * (sampling.minWaves + 2)
+        warmedAt = nil
+        done = k.ctas == 0
+        for local in 0..<sms.activeSlotsPerSM {
+            for sm in 0..<sms.sms where nextCTA < k.ctas {
+                sms.start(cta: take(), slot: sm * sms.slotsPerSM + local)
+            }
+        }
+        for sm in 0..<sms.sms { sms.issue(sm: sm, sim) }
+    }
+
+    private func take() -> Int {
+        dispatched += 1
+        nextCTA += 1
+        return nextCTA - 1
+    }
+
+    /// A CTA in `slot` finished (its stores are acknowledged).
+    func ctaFinished(slot: Int, _ sim: Simulator) {
+        guard let k = kernel else { return }
+        completed += 1
+        if samplingOpen && completed % waveSize == 0 { waveBoundary(k, sim) }
+        if nextCTA < k.ctas {
+            sms.start(cta: take(), slot: slot)
+        } else if completed == dispatched {
+            done = true
+            sim.requestStop()
+        }
+    }
+
+    private func waveBoundary(_ k: KernelPlan, _ sim: Simulator) {
+        boundaries.append(Boundary(time: sim.now.raw, counters: source.snapshot()))
+        let waves = boundaries.count - 1
+        if warmedAt == nil {
+            let allocated = boundaries[waves].counters[.l2Allocations] - boundaries[0].counters[.l2Allocations]
+            guard allocated >= turnoverLines else { return }
+            warmedAt = waves
+        }
+        guard let warm = warmedAt, waves >= max(sampling.minWaves, warm + sampling.window) else { return }
+        let measured = boundaries[waves].counters - boundaries[warm].counters
+        let bursts = measured[.fillBursts] + measured[.writebackBursts]
+        guard bursts >= Int64(sampling.minMeasuredBursts) || waves >= warm + sampling.maxWaves else { return }
+        let w = sampling.window
+        let times = (waves - w + 1...waves).map { Double(boundaries[$0].time - boundaries[$0 - 1].time) }
+        let mean = times.reduce(0, +) / Double(w)
+        let steady = times.allSatisfy { abs($0 - mean) <= sampling.tolerance * mean }
+        guard steady || waves >= warm + sampling.maxWaves else { return }
+        samplingOpen = false
+        let tailStart = k.ctas - waveSize
+        guard tailStart - nextCTA >= waveSize else { return }
+        skipped = tailStart - nextCTA
+        nextCTA = tailStart
+        converged = steady
+        // The steady rate is measured over every wave since warm-up.
+        windowWaves = waves - warm
+        windowTime = boundaries[waves].time - boundaries[warm].time
+        windowDelta = measured
+    }
+
+    /// Skipped waves (fractional) expressed in windows: the factor for `windowDelta`/`windowTime`.
+    var extrapolationFactor: Double { Double(skipped) / Double(waveSize * windowWaves) }
+}

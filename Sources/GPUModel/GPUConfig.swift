@@ -1,0 +1,227 @@
+import SimKernel
+
+/// Everything that describes the GPU side of a system (seed 000 Table 2: a GTX 1080 Ti
+/// class GPU). Every parameter states its unit, default and source; numbers marked
+/// *assumption* have no published figure and are parameters so that their effect can be
+/// measured. Nothing here is fitted to a result: times, stalls and bandwidth emerge from
+/// the simulation.
+public struct GPUConfig: Sendable, Codable, Hashable {
+    /// Streaming multiprocessors. Default 28 (GTX 1080 Ti / GP102; seed 000 Table 2).
+    public var sms: Int = 28
+    /// Core clock, MHz. Default 1500 (seed 000 Table 2 rounds the GTX 1080 Ti's 1480/1582 MHz base/boost).
+    public var coreClockMHz: Double = 1500
+    /// FP32 lanes per SM. Default 128 (GP102: 3584 CUDA cores / 28 SMs).
+    public var lanesPerSM: Int = 128
+    /// FLOPs per lane per core cycle. Default 2 (one fused multiply-add).
+    public var flopsPerLanePerCycle: Int = 2
+    public var sm = SMConfig()
+    public var gemm = GemmConfig()
+    public var elementwise = ElementwiseConfig()
+    public var l2 = L2Config()
+    public var crossbar = CrossbarConfig()
+    public var sampling = SamplingConfig()
+
+    public init() {}
+
+    /// Core clock period in integer picoseconds.
+    public var corePeriodPs: Int64 { max(1, Int64((1_000_000 / coreClockMHz).rounded())) }
+    /// Peak FP32 FLOPs per core cycle of one SM.
+    public var smPeakFlopsPerCycle: Int { lanesPerSM * flopsPerLanePerCycle }
+
+    /// All problems, each naming the parameter's full path (prefix e.g. `gpu`).
+    public func validate(path: String) -> [String] {
+        var e: [String] = []
+        func range(_ v: Int, _ lo: Int, _ hi: Int, _ name: String) {
+            if v < lo || v > hi { e.append("\(path).\(name) must be in \(lo)…\(hi) (is \(v))") }
+        }
+        func pow2(_ v: Int, _ name: String) {
+            if v <= 0 || v & (v - 1) != 0 { e.append("\(path).\(name) must be a positive power of two (is \(v))") }
+        }
+        func fraction(_ v: Double, _ name: String) {
+            if !(v > 0 && v <= 1) { e.append("\(path).\(name) must be in (0, 1] (is \(v))") }
+        }
+        range(sms, 1, 1024, "sms")
+        if !(coreClockMHz >= 1 && coreClockMHz <= 100_000) { e.append("\(path).coreClockMHz must be in 1…100000 MHz (is \(coreClockMHz))") }
+        range(lanesPerSM, 1, 4096, "lanesPerSM")
+        range(flopsPerLanePerCycle, 1, 64, "flopsPerLanePerCycle")
+        range(sm.maxOutstandingRequests, 1, 65_536, "sm.maxOutstandingRequests")
+        range(sm.issueIntervalCycles, 1, 1024, "sm.issueIntervalCycles")
+        for (v, n) in [(gemm.tileM, "gemm.tileM"), (gemm.tileN, "gemm.tileN"), (gemm.minimumTile, "gemm.minimumTile"),
+                       (gemm.kChunk, "gemm.kChunk")] {
+            pow2(v, n)
+            range(v, 1, 4096, n)
+        }
+        if gemm.minimumTile > min(gemm.tileM, gemm.tileN) {
+            e.append("\(path).gemm.minimumTile must be ≤ gemm.tileM and gemm.tileN (is \(gemm.minimumTile))")
+        }
+        fraction(gemm.efficiency, "gemm.efficiency")
+        range(gemm.ctasPerSM, 1, 64, "gemm.ctasPerSM")
+        range(gemm.maxKChunksPerCTA, 1, 1 << 30, "gemm.maxKChunksPerCTA")
+        range(gemm.splitKTargetWaves, 0, 1024, "gemm.splitKTargetWaves")
+        range(elementwise.ctaBytes, 128, 1 << 26, "elementwise.ctaBytes")
+        fraction(elementwise.efficiency, "elementwise.efficiency")
+        range(elementwise.ctasPerSM, 1, 64, "elementwise.ctasPerSM")
+        pow2(l2.ways, "l2.ways")
+        range(l2.ways, 1, 64, "l2.ways")
+        range(l2.hitLatencyCycles, 0, 100_000, "l2.hitLatencyCycles")
+        if l2.totalBytes < 1 << 12 || l2.totalBytes > 1 << 34 {
+            e.append("\(path).l2.totalBytes must be in 4096…2^34 bytes (is \(l2.totalBytes))")
+        }
+        range(crossbar.latencyCycles, 0, 100_000, "crossbar.latencyCycles")
+        range(crossbar.portBytesPerCycle, 1, 1 << 20, "crossbar.portBytesPerCycle")
+        e += sampling.validate(path: "\(path).sampling")
+        return e
+    }
+
+    /// Problems that depend on the memory side: the L2 is sliced evenly over `channels`
+    /// slices of whole sets of `l2.ways` 128-byte lines, a power of two sets each.
+    public func validate(path: String, channels: Int) -> [String] {
+        var e = validate(path: path)
+        let perSlice = l2.totalBytes / max(channels, 1)
+        let sets = perSlice / (L2Config.lineBytes * max(l2.ways, 1))
+        if sets < 1 || sets & (sets - 1) != 0 || sets * L2Config.lineBytes * l2.ways * channels != l2.totalBytes {
+            e.append("\(path).l2.totalBytes must split into \(channels) slices of a power-of-two number of sets of \(l2.ways) × 128-byte lines (is \(l2.totalBytes) bytes: \(sets) sets per slice)")
+        }
+        return e
+    }
+}
+
+/// One streaming multiprocessor's memory front end.
+public struct SMConfig: Sendable, Codable, Hashable {
+    /// Line requests an SM may have in flight to the L2 (an MSHR-like limit); an SM
+    /// stalls issuing when it is reached. Default 128 lines (16 KB). *Assumption*: by
+    /// Little's law 484 GB/s × ~0.5 µs loaded latency ≈ 240 KB ≈ 68 lines per SM are
+    /// needed to saturate the memory; 128 leaves headroom, as real SMs do.
+    public var maxOutstandingRequests: Int = 128
+    /// Core cycles between two line requests of one SM (its load/store unit issues one
+    /// coalesced 128-byte request per cycle). Default 1.
+    public var issueIntervalCycles: Int = 1
+    public init() {}
+}
+
+/// Implicit-GEMM kernels (convolutions, fully connected layers, Winograd products).
+public struct GemmConfig: Sendable, Codable, Hashable {
+    /// Output tile rows (M) of one CTA. Default 128 (cuDNN/CUTLASS SGEMM 128×128 tiles).
+    public var tileM: Int = 128
+    /// Output tile columns (N) of one CTA. Default 128.
+    public var tileN: Int = 128
+    /// Smallest tile side: a dimension smaller than the tile uses the next power of two
+    /// ≥ it, but at least this (cuDNN/cuBLAS also ship 64-, 32- and 16-wide tiles, e.g.
+    /// for a fully connected layer at a small batch). Default 16. *Assumption.*
+    public var minimumTile: Int = 16
+    /// K elements loaded and multiplied per step of a CTA's main loop (one shared-memory
+    /// buffer, double-buffered). Default 32: a 128-byte row segment per tile row.
+    public var kChunk: Int = 32
+    /// Fraction of the SM's peak FP32 rate a GEMM main loop achieves. Default 0.75.
+    /// *Assumption* (well-tuned SGEMM reaches 70–80 % of peak on Pascal); a parameter.
+    public var efficiency: Double = 0.75
+    /// CTAs of a GEMM kernel resident on one SM. Default 2 (128×128 tiles use ~half the
+    /// register file / shared memory of a GP102 SM). *Assumption.*
+    public var ctasPerSM: Int = 2
+    /// Longest K loop of one CTA, in chunks; longer reductions are split over several
+    /// CTAs (split-K) whose partial tiles are reduced in the L2 (atomic adds: read and
+    /// store of the same C lines while they are resident). Default 32 (K = 1024 with
+    /// kChunk 32). *Assumption*, modelled on cuDNN's split-K weight-gradient kernels and
+    /// chosen also because it bounds a wave's length, which sampling needs (a CTA's K
+    /// loop is never cut short). Raise it to model unsplit long reductions.
+    public var maxKChunksPerCTA: Int = 32
+    /// When a GEMM has fewer tiles than `splitKTargetWaves` × (SMs × ctasPerSM), K is
+    /// split so that it has about that many waves (never below 8 chunks per CTA).
+    /// Default 2 (fills the GPU as cuDNN's split-K heuristics do). 0 disables.
+    public var splitKTargetWaves: Int = 2
+    public init() {}
+}
+
+/// Element-wise, pooling, LRN, softmax, reduction, copy, transfer and Winograd-transform kernels.
+public struct ElementwiseConfig: Sendable, Codable, Hashable {
+    /// Bytes of the op's largest tensor access handled by one CTA; every other access is
+    /// sliced in the same proportion. Default 2048: Caffe's kernels run 512 threads per
+    /// CTA, one fp32 value per thread (`CAFFE_CUDA_NUM_THREADS`, `CUDA_KERNEL_LOOP`).
+    public var ctaBytes: Int = 2048
+    /// Fraction of the SM's peak FP32 rate these kernels achieve on their FLOPs.
+    /// Default 0.5. *Assumption* (they are memory-bound; the value matters little).
+    public var efficiency: Double = 0.5
+    /// CTAs resident per SM. Default 4 (4 × 512 threads = 2048, GP102's thread limit per SM).
+    public var ctasPerSM: Int = 4
+    public init() {}
+}
+
+/// The L2 cache: sliced evenly over the memory channels (one slice per controller).
+public struct L2Config: Sendable, Codable, Hashable {
+    /// Line size in bytes (fixed): 128 B lines of two 64-byte sub-blocks, each the size
+    /// of one memory burst, with their own valid and dirty bits.
+    public static let lineBytes = 128
+    /// Total capacity, bytes. Default 4 MiB (seed 000 Table 2; the GTX 1080 Ti ships 2.75 MiB).
+    public var totalBytes: Int = 4 << 20
+    /// Associativity. Default 16 (GPGPU-Sim GP102 config: 16 ways). LRU, write-back,
+    /// write-allocate.
+    public var ways: Int = 16
+    /// Core cycles from a request's arrival at its slice to the data being ready (tag
+    /// and data access). Default 150: with 2 × `crossbar.latencyCycles` a load that hits
+    /// takes ≈ 230 cycles, the Pascal L2 hit latency measured by Jia et al.
+    /// ("Dissecting the NVIDIA Volta GPU Architecture via Microbenchmarking", 2018: P100 ≈ 234 cycles).
+    public var hitLatencyCycles: Int = 150
+    public init() {}
+}
+
+/// The SM ↔ L2 crossbar.
+public struct CrossbarConfig: Sendable, Codable, Hashable {
+    /// One-way latency, core cycles. Default 40 (see `L2Config.hitLatencyCycles`).
+    public var latencyCycles: Int = 40
+    /// Bytes one L2 slice port moves per core cycle. Default 128 (8 slices × 128 B ×
+    /// 1.5 GHz ≈ 1.5 TB/s, in line with measured Pascal L2 bandwidth, ~3 × DRAM). *Assumption.*
+    public var portBytesPerCycle: Int = 128
+    public init() {}
+}
+
+/// Full detail or sampled simulation of each kernel.
+public enum SimulationDetail: String, Sendable, Codable, Hashable, CaseIterable {
+    /// Every CTA of every kernel is simulated.
+    case full
+    /// Steady-state waves are measured and the rest of a long kernel is extrapolated
+    /// (see `SamplingConfig`).
+    case sampled
+}
+
+/// Sampling of long kernels. A *wave* is `SMs × ctasPerSM` CTAs; a wave boundary is
+/// reached when that many more CTAs have completed. After warm-up (`warmupL2Turnover`)
+/// and at least `minWaves` boundaries, when the last `window` wave times (all after
+/// warm-up) each lie within `tolerance` of their mean (or `maxWaves` after warm-up), the CTAs not yet dispatched are skipped except the last
+/// wave's worth (the kernel's real tail, with its own addresses, still runs). The
+/// skipped CTAs' time and counters are the steady per-wave time and counter deltas
+/// (mean over all waves since warm-up, at least `minMeasuredBursts` bursts) times the
+/// skipped waves.
+public struct SamplingConfig: Sendable, Codable, Hashable {
+    public var detail: SimulationDetail = .sampled
+    /// Waves simulated before steady state may be declared (the first ones start in lockstep). Default 5.
+    public var minWaves: Int = 5
+    /// Waves whose times must agree. Default 2.
+    public var window: Int = 2
+    /// Largest relative deviation of a window wave time from the window mean. Default 0.03.
+    public var tolerance: Double = 0.03
+    /// Waves after warm-up after which the kernel is cut even without convergence (the op
+    /// is then flagged `converged == false`). Default 12.
+    public var maxWaves: Int = 12
+    /// Warm-up: steady state is only looked for once the kernel has allocated this many
+    /// times the L2's lines (so the L2 holds the kernel's own data, its dirty lines are
+    /// being written back, and what the previous kernel left behind is gone). Default 1.
+    /// Kernels that never turn the L2 over are simulated in full.
+    public var warmupL2Turnover: Double = 1
+    /// The steady per-wave time and counters are the mean over all waves since warm-up;
+    /// that span must hold at least this many memory bursts (fills + write-backs), so
+    /// that it averages over the controllers' write-drain cycles (or reach `maxWaves`).
+    /// Default 16384 (≈ 2000 per channel, ~40 drain cycles of 48 writes).
+    public var minMeasuredBursts: Int = 16_384
+    public init() {}
+
+    public func validate(path: String) -> [String] {
+        var e: [String] = []
+        if minWaves < 1 || minWaves > 1 << 20 { e.append("\(path).minWaves must be in 1…2^20 (is \(minWaves))") }
+        if window < 1 || window > minWaves { e.append("\(path).window must be in 1…minWaves (is \(window))") }
+        if !(tolerance > 0 && tolerance < 1) { e.append("\(path).tolerance must be in (0, 1) (is \(tolerance))") }
+        if maxWaves < minWaves { e.append("\(path).maxWaves must be ≥ minWaves (is \(maxWaves))") }
+        if minMeasuredBursts < 0 { e.append("\(path).minMeasuredBursts must be ≥ 0 (is \(minMeasuredBursts))") }
+        if !(warmupL2Turnover >= 0 && warmupL2Turnover <= 1000) { e.append("\(path).warmupL2Turnover must be in 0…1000 (is \(warmupL2Turnover))") }
+        return e
+    }
+}

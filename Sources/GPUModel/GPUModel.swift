@@ -1,1 +1,0 @@
-// GPUModel target (placeholder until filled).

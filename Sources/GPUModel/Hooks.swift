@@ -1,0 +1,51 @@
+import MemorySystem
+
+/// The memory side's access mode (named apart from `Workloads.AccessMode`, read/write).
+public typealias MemoryAccessMode = AccessMode
+
+/// Chooses the access mode of each memory burst (seed 000 Table 1 remapping). The GPU
+/// model asks it for every fill and write-back burst; the layer above (which knows the
+/// data categories of the tensors) supplies the mapping. Kept free of any preset logic.
+public protocol AccessModeMap {
+    /// The access mode of the 64-byte burst at `address`.
+    func mode(for address: UInt64) -> MemoryAccessMode
+}
+
+/// Supplies the bytes of every write burst (dirty L2 write-backs), so that devices
+/// decide per cell from real bits. The layer above plugs in value models.
+public protocol WriteDataSource {
+    /// The 64 bytes written to the burst at `address` (64-byte aligned).
+    func data(forBurstAt address: UInt64) -> BurstData
+}
+
+/// Every burst in `.normal` mode (no remapping).
+public struct UniformAccessMode: AccessModeMap, Sendable {
+    public var mode: MemoryAccessMode
+    public init(_ mode: MemoryAccessMode = .normal) { self.mode = mode }
+    @inlinable public func mode(for address: UInt64) -> MemoryAccessMode { mode }
+}
+
+/// Pseudo-random write data: word i of the burst at address a is SplitMix64 of
+/// `seed ⊕ (a + 8·i)`: deterministic, a function of the address only (rewriting a burst
+/// writes the same bits), and uniformly random (50 % of bits differ between neighbours),
+/// i.e. the "no structure" baseline a value model improves on.
+public struct SplitMixWriteData: WriteDataSource, Sendable {
+    public var seed: UInt64
+    public init(seed: UInt64 = 1) { self.seed = seed }
+
+    @inlinable
+    public func data(forBurstAt address: UInt64) -> BurstData {
+        var d = BurstData()
+        for i in 0..<8 { d[i] = Self.mix(seed ^ (address &+ UInt64(8 * i))) }
+        return d
+    }
+
+    /// SplitMix64's finaliser (Steele, Lea & Flood, OOPSLA 2014).
+    @inlinable
+    public static func mix(_ x: UInt64) -> UInt64 {
+        var z = x &+ 0x9E37_79B9_7F4A_7C15
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import GPUModel
+import MemorySystem
+import SimKernel
+import Workloads
+
+/// Tiny networks and a one-call harness for GPU runs.
+enum Nets {
+    /// Two convolutions (compute-heavy) and two fully connected layers.
+    static let small = """
+    network small
+    Input           data -> data label shape=3x32x32
+    Convolution     conv1 data -> conv1 num_output=32 kernel=3 pad=1
+    ReLU            relu1 conv1 -> conv1
+    Pooling         pool1 conv1 -> pool1 pool=max kernel=2 stride=2
+    Convolution     conv2 pool1 -> conv2 num_output=64 kernel=3 pad=1
+    ReLU            relu2 conv2 -> conv2
+    InnerProduct    fc1 conv2 -> fc1 num_output=512
+    ReLU            relu3 fc1 -> fc1
+    InnerProduct    fc2 fc1 -> fc2 num_output=10
+    SoftmaxWithLoss loss fc2 label -> loss
+    end
+    """
+
+    /// A wide 3×3 convolution (compute-bound) next to a big fully connected layer
+    /// (memory-bound at a small batch) and an element-wise ReLU.
+    static let contrast = """
+    network contrast
+    Input           data -> data label shape=64x14x14
+    Convolution     conv data -> conv num_output=128 kernel=3 pad=1
+    ReLU            relu conv -> conv
+    InnerProduct    fc conv -> fc num_output=64
+    SoftmaxWithLoss loss fc label -> loss
+    end
+    """
+
+    /// Many waves of one convolution: the sampling target.
+    static let long = """
+    network long
+    Input           data -> data label shape=16x64x64
+    Convolution     conv data -> conv num_output=32 kernel=3 pad=1
+    ReLU            relu conv -> conv
+    InnerProduct    fc conv -> fc num_output=10
+    SoftmaxWithLoss loss fc label -> loss
+    end
+    """
+
+    static func plan(_ text: String, batch: Int, options: TrainingOptions = TrainingOptions()) throws -> TrainingPlan {
+        try TrainingPlan(network: NetworkParser.parse(text: text, file: "test.net"), batch: batch, options: options)
+    }
+}
+
+struct Harness {
+    var gpu = GPUConfig()
+    var memory = MemoryConfig()
+
+    init(detail: SimulationDetail = .full) {
+        gpu.sampling.detail = detail
+    }
+
+    /// Runs `plan` (optionally a range of ops) on a fresh system.
+    func run(_ plan: TrainingPlan, ops: Range<Int>? = nil) -> (GPURunResult, GPU) {
+        let sim = Simulator()
+        let mem = MemorySystem(config: memory, sim: sim)
+        let g = GPU(config: gpu, memory: mem, sim: sim)
+        return (g.run(plan: plan, ops: ops), g)
+    }
+}
+
+extension GPURunResult {
+    func op(_ name: String) -> OpResult? { ops.first { $0.name == name } }
+}

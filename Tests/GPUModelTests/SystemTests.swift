@@ -1,0 +1,125 @@
+import GPUModel
+import MemorySystem
+import SimKernel
+import Testing
+import Workloads
+
+/// Whole-GPU runs on tiny networks (full detail unless stated).
+@Suite struct SystemTests {
+    static let smallPlan = try! Nets.plan(Nets.small, batch: 2)
+
+    @Test func requestsAreConservedAndOpTimesAddUp() throws {
+        let plan = Self.smallPlan
+        let (r, gpu) = Harness().run(plan)
+        let l2 = gpu.l2Counters
+        let memory = gpu.memory.totals
+        #expect(l2.fillsSubmitted > 0 && l2.writebacksSubmitted > 0)
+        #expect(l2.fillsSubmitted == l2.fillsCompleted)
+        #expect(l2.writebacksSubmitted == l2.writebacksCompleted)
+        #expect(UInt64(l2.fillsSubmitted) == memory.reads)
+        #expect(UInt64(l2.writebacksSubmitted) == memory.writes)
+        #expect(l2.unexpectedFills == 0)
+        #expect(gpu.memory.isIdle)
+        // Per-op counters add up to the system's.
+        #expect(r.totals[.memReads] == Int64(memory.reads) && r.totals[.memWrites] == Int64(memory.writes))
+        #expect(r.totals.memoryEnergyFJ == memory.energyTotalFJ)
+        // Op times tile the iteration.
+        var t = Picoseconds.zero
+        for op in r.ops {
+            #expect(op.start == t)
+            #expect(op.end >= op.start)
+            t = op.end
+        }
+        #expect(t == r.iterationTime && r.ops.count == plan.ops.count)
+    }
+
+    @Test func trafficCoversEveryTensorTheOpTouches() throws {
+        let plan = Self.smallPlan
+        let (r, _) = Harness().run(plan)
+        for (op, result) in zip(plan.ops, r.ops) {
+            #expect(result.counters[.requestedReadBytes] >= Int64(op.readBytes), "\(op.name) reads")
+            #expect(result.counters[.requestedWriteBytes] >= Int64(op.writeBytes), "\(op.name) writes")
+        }
+    }
+
+    @Test func everyRequestedLineLiesInATensorOfTheOp() throws {
+        let plan = Self.smallPlan
+        let config = GPUConfig()
+        for op in plan.ops {
+            let kernel = KernelPlan(plan: plan, op: op.index, config: config)
+            let regions = op.accesses.map { a -> Range<UInt64> in
+                let start = UInt64(plan.allocation.regions[a.tensor.rawValue].start + a.offset)
+                return (start & ~127)..<((start + UInt64(a.bytes) + 127) & ~127)
+            }
+            var buf = LineBuffer()
+            for cta in 0..<kernel.ctas {
+                for chunk in 0..<kernel.chunks(of: cta) { kernel.emitLoads(cta: cta, chunk: chunk, into: &buf) }
+                kernel.emitStores(cta: cta, into: &buf)
+            }
+            let outside = buf.entries.filter { e in !regions.contains { $0.contains(e & LineBuffer.lineMask) } }
+            #expect(outside.isEmpty, "\(op.name): \(outside.count) lines outside its tensors")
+        }
+    }
+
+    @Test func deterministic() throws {
+        let plan = try Nets.plan(Nets.contrast, batch: 2)
+        let (a, _) = Harness().run(plan, ops: 0..<4)
+        let (b, _) = Harness().run(plan, ops: 0..<4)
+        #expect(a.ops == b.ops)
+    }
+
+    // The ReLU of this net runs from the L2 (its 1.6 MB feature map stays resident), so it
+    // is bandwidth-bound on the L2, not on memory.
+    @Test func convolutionIsComputeBoundFullyConnectedAndElementwiseAreMemoryBound() throws {
+        let plan = try Nets.plan(Nets.contrast, batch: 16)
+        let (r, _) = Harness().run(plan, ops: 0..<4)
+        let conv = try #require(r.op("conv/forward"))
+        let relu = try #require(r.op("relu/forward"))
+        let fc = try #require(r.op("fc/forward"))
+        print("conv stall \(conv.stallShare) relu \(relu.stallShare) fc \(fc.stallShare)")
+        #expect(conv.stallShare < 0.3)
+        #expect(fc.stallShare > 0.5)
+        #expect(relu.stallShare > 0.8)
+    }
+
+    @Test func moreMemoryBandwidthHelpsMemoryBoundOpsMost() throws {
+        let plan = try Nets.plan(Nets.contrast, batch: 16)
+        let (base, _) = Harness().run(plan, ops: 0..<4)
+        var wide = Harness()
+        wide.memory.channels = 16
+        let (fast, _) = wide.run(plan, ops: 0..<4)
+        func speedup(_ name: String) -> Double {
+            Double(base.op(name)!.duration.raw) / Double(fast.op(name)!.duration.raw)
+        }
+        print("2x channels: conv \(speedup("conv/forward")) fc \(speedup("fc/forward")) relu \(speedup("relu/forward"))")
+        #expect(speedup("fc/forward") > 1.4)
+        #expect(speedup("conv/forward") < 1.25)
+        #expect(speedup("fc/forward") > speedup("conv/forward") + 0.3)
+    }
+
+    @Test func doublingTheBatchRoughlyDoublesTime() throws {
+        let small = try Nets.plan(Nets.long, batch: 4)
+        let large = try Nets.plan(Nets.long, batch: 8)
+        // A small L2 so that both batches overflow it (else the smaller one runs from the L2).
+        var h = Harness()
+        h.gpu.l2.totalBytes = 256 << 10
+        let (a, _) = h.run(small, ops: 0..<3)
+        let (b, _) = h.run(large, ops: 0..<3)
+        let ratio = Double(b.iterationTime.raw) / Double(a.iterationTime.raw)
+        print("batch 8 / batch 4 time: \(ratio)")
+        #expect(ratio > 1.6 && ratio < 2.4)
+    }
+
+    @Test func validationNamesFullPaths() {
+        var c = GPUConfig()
+        c.l2.ways = 3
+        c.gemm.efficiency = 1.5
+        c.sampling.window = 0
+        let e = c.validate(path: "gpu", channels: 8)
+        #expect(e.contains { $0.hasPrefix("gpu.l2.ways") })
+        #expect(e.contains { $0.hasPrefix("gpu.gemm.efficiency") })
+        #expect(e.contains { $0.hasPrefix("gpu.sampling.window") })
+        #expect(GPUConfig().validate(path: "gpu", channels: 8).isEmpty)
+        #expect(GPUConfig().validate(path: "gpu", channels: 11).contains { $0.hasPrefix("gpu.l2.totalBytes") })
+    }
+}
