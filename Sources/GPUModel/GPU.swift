@@ -55,9 +55,11 @@ public final class GPU: CounterSource {
 
     /// Runs `ops` (default: all) of `plan` in order, then lets the memory system finish
     /// the write-backs in flight (their counters go to the last op). `progress` is called
-    /// after each op with (ops done, ops total).
-    public func run(plan: TrainingPlan, ops: Range<Int>? = nil,
-                    progress: ((Int, Int) -> Void)? = nil) -> GPURunResult {
+    /// after each op with (ops done, ops total); returning false stops the run there.
+    /// `willStart` is called with each op's index just before it is dispatched (the layer
+    /// above gives the memory system its software hints there).
+    public func run(plan: TrainingPlan, ops: Range<Int>? = nil, willStart: ((Int) -> Void)? = nil,
+                    progress: ((Int, Int) -> Bool)? = nil) -> GPURunResult {
         let range = ops ?? plan.ops.indices
         let wallStart = DispatchTime.now().uptimeNanoseconds
         let eventsStart = sim.eventsDispatched
@@ -66,6 +68,7 @@ public final class GPU: CounterSource {
         var clock = Picoseconds.zero
         var previous = snapshot()
         for index in range {
+            willStart?(index)
             let kernel = KernelPlan(plan: plan, op: index, config: config)
             let simStart = sim.now
             dispatcher.begin(kernel, start: previous, sim)
@@ -91,7 +94,7 @@ public final class GPU: CounterSource {
                 simulatedBursts: simulated[.fillBursts] + simulated[.writebackBursts]))
             clock = clock + Picoseconds(duration)
             previous = end
-            progress?(results.count, range.count)
+            if let progress, !progress(results.count, range.count) { break }
         }
         sim.run()
         if !results.isEmpty {

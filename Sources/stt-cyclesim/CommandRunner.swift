@@ -49,7 +49,10 @@ struct CommandRunner {
             for n in lib.availableNames { Stdout.write("\(n)\n") }
             return .success
         }
-        let configs = try ConfigResolution.resolve(presets: c.memory, configFile: c.configFile, overrides: c.overrides, seed: c.seed)
+        var overrides = c.overrides
+        if let d = c.detail { overrides.append(KeyValue(key: "gpu.sampling.detail", value: d)) }
+        if let v = c.valuesDirectory { overrides.append(KeyValue(key: "values.directory", value: v)) }
+        let configs = try ConfigResolution.resolve(presets: c.memory, configFile: c.configFile, overrides: overrides, seed: c.seed)
         if c.dumpConfig {
             for cfg in configs { Stdout.write(try ConfigCodec.dump(cfg)) }
             return .success
@@ -78,7 +81,28 @@ struct CommandRunner {
     }
 
     func runWorkload(_ name: String, _ configs: [SystemConfig]) throws -> ExitCode {
-        throw InputError("--workload runs need the GPU model, which is not built yet; use --trace or --bench")
+        var shape: BlobShape? = nil
+        if let text = command.inputShape {
+            guard let s = BlobShape(parsing: Substring(text)) else {
+                throw InputError("--input-shape '\(text)' is not CxHxW; write e.g. 3x227x227")
+            }
+            shape = s
+        }
+        let network = try WorkloadRun.loadNetwork(name, inputShape: shape)
+        var results: [RunResult] = []
+        for cfg in configs {
+            var bar = ProgressBar(label: "\(cfg.name) \(network.name)", total: 0)
+            let r = try WorkloadRun.run(network: network, batch: command.batch, config: cfg) { done, total in
+                bar.total = UInt64(total)
+                bar.update(UInt64(done))
+                return !SignalGuard.shared.interrupted
+            }
+            bar.finish()
+            try SignalGuard.shared.checkInterrupted()
+            results.append(r)
+        }
+        try finish(results, title: "stt-cyclesim \(STTCycleSimVersion.string) — \(network.name), batch \(command.batch), one training iteration")
+        return .success
     }
 
     func runBench(_ configs: [SystemConfig]) throws -> ExitCode {

@@ -10,6 +10,13 @@ struct SimulateCommand: ParsableCommand {
     static let memory = MultiOption<String>("--memory", short: "-m", valueName: "LIST",
         help: "Memory configurations (presets) to run, comma-separated; see --list-presets.",
         style: .list, default: ["dram"], parser: .oneOf(Presets.names))
+    static let detail = Option<String>("--detail", valueName: "MODE",
+        help: "full: simulate every CTA of every kernel; sampled: simulate steady-state waves of long kernels and extrapolate (sets gpu.sampling.detail).",
+        parser: .oneOf(["full", "sampled"]))
+    static let inputShape = Option<String>("--input-shape", valueName: "CxHxW",
+        help: "Image shape for a Caffe .prototxt whose data layers give none (e.g. 3x227x227).")
+    static let values = Option<String>("--values", valueName: "DIR",
+        help: "Directory of .npy feature maps (float32, C order) named after blobs; they replace the synthetic values (sets values.directory).")
     static let csv = Option<String>("--csv", valueName: "FILE",
         help: "Write one row per (config, layer, phase) plus TOTAL rows to FILE (atomically).")
     static let seed = Option<UInt64>("--seed", valueName: "N",
@@ -42,7 +49,7 @@ struct SimulateCommand: ParsableCommand {
             failure, 2 bad input, 130/143 interrupted by SIGINT/SIGTERM.
             """,
         version: STTCycleSimVersion.string,
-        options: [workload, batch, memory, csv, seed, trace, traceFormat, traceClock, bench, benchRequests, check,
+        options: [workload, batch, memory, detail, inputShape, values, csv, seed, trace, traceFormat, traceClock, bench, benchRequests, check,
                   listWorkloads, listPresets] + ConfigOptions.all,
         examples: [
             Example("stt-cyclesim --workload vgg19 --batch 128", "The main job: VGG-19 on the GDDR5X baseline."),
@@ -55,6 +62,9 @@ struct SimulateCommand: ParsableCommand {
     var workload: String?
     var batch: Int
     var memory: [String]
+    var detail: String?
+    var inputShape: String?
+    var valuesDirectory: String?
     var csv: String?
     var seed: UInt64?
     var trace: String?
@@ -73,6 +83,9 @@ struct SimulateCommand: ParsableCommand {
         workload = p[Self.workload]
         batch = try p.value(Self.batch)
         memory = p[Self.memory]
+        detail = p[Self.detail]
+        inputShape = p[Self.inputShape]
+        valuesDirectory = p[Self.values]
         csv = p[Self.csv]
         seed = p[Self.seed]
         trace = p[Self.trace]

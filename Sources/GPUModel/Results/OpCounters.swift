@@ -12,7 +12,7 @@ public struct OpCounters: Sendable, Equatable {
         case memReads, memWrites, rowHits, rowMisses, rowConflicts, refreshes, modeSwitches
         case writesOneStep, writesTwoStep, cellsHardStep, cellsSoftStep
         case energyReadFJ, energyWriteFJ, energyWriteHardFJ, energyWriteSoftFJ, energyActivateFJ, energyRefreshFJ
-        case dataBusCycles
+        case dataBusCycles, readLatencySumPs, writeLatencySumPs
 
         public var descriptor: StatDescriptor {
             switch self {
@@ -45,6 +45,8 @@ public struct OpCounters: Sendable, Equatable {
             case .energyActivateFJ: StatDescriptor("energyActivate", unit: "fJ", "activation energy (opt-in)")
             case .energyRefreshFJ: StatDescriptor("energyRefresh", unit: "fJ", "refresh energy (opt-in)")
             case .dataBusCycles: StatDescriptor("dataBusCycles", unit: "cycles", "memory data-bus busy cycles, all channels")
+            case .readLatencySumPs: StatDescriptor("readLatencySum", unit: "ps", "Σ controller arrival → last data beat of read bursts")
+            case .writeLatencySumPs: StatDescriptor("writeLatencySum", unit: "ps", "Σ controller arrival → end of the array write of write bursts")
             }
         }
     }
@@ -90,6 +92,8 @@ public struct OpCounters: Sendable, Equatable {
         self[.energyActivateFJ] = m.energyActivateFJ
         self[.energyRefreshFJ] = m.energyRefreshFJ
         self[.dataBusCycles] = Int64(m.dataBusCycles)
+        self[.readLatencySumPs] = Int64(m.readLatency.sum.rounded())
+        self[.writeLatencySumPs] = Int64(m.writeLatency.sum.rounded())
     }
 
     public static func - (a: OpCounters, b: OpCounters) -> OpCounters {

@@ -1,4 +1,6 @@
 import MemorySystem
+import GPUModel
+import Workloads
 
 /// Everything a run needs, printable as JSON (`--dump-config`) and loadable back
 /// (`--config`). Presets are named starting points; `--set key=value` edits any field.
@@ -10,12 +12,22 @@ public struct SystemConfig: Sendable, Codable, Hashable {
     public var memory: MemoryConfig
     /// The paper's mechanisms (seed 000 §3–§4); all off for `dram` and `mlc`.
     public var mechanisms: MechanismSettings
+    /// The GPU in front of the memory (workload runs).
+    public var gpu: GPUConfig
+    /// How a network becomes a training iteration (convolution algorithm, momentum, …).
+    public var training: TrainingOptions
+    /// Where written tensors get their bits.
+    public var values: ValuesConfig
 
-    public init(name: String, seed: UInt64 = 1, memory: MemoryConfig, mechanisms: MechanismSettings = .off) {
+    public init(name: String, seed: UInt64 = 1, memory: MemoryConfig, mechanisms: MechanismSettings = .off,
+                gpu: GPUConfig = GPUConfig(), training: TrainingOptions = TrainingOptions(), values: ValuesConfig = ValuesConfig()) {
         self.name = name
         self.seed = seed
         self.memory = memory
         self.mechanisms = mechanisms
+        self.gpu = gpu
+        self.training = training
+        self.values = values
     }
 
     /// All problems, each naming the parameter's full path.
@@ -23,6 +35,9 @@ public struct SystemConfig: Sendable, Codable, Hashable {
         var e = memory.validate(path: "memory")
         if name.isEmpty { e.append("name must not be empty") }
         e += mechanisms.validate(path: "mechanisms", device: memory.device)
+        e += gpu.validate(path: "gpu", channels: memory.channels)
+        e += training.validate()
+        e += values.validate(path: "values")
         return e
     }
 }

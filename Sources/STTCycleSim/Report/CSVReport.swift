@@ -38,8 +38,8 @@ public enum CSVReport {
         Column("energy_write_soft_pJ", .fixed(3)) { pj($0.memory.energyWriteSoftFJ) },
         Column("energy_activate_pJ", .fixed(3)) { pj($0.memory.energyActivateFJ) },
         Column("energy_refresh_pJ", .fixed(3)) { pj($0.memory.energyRefreshFJ) },
-        Column("max_read_latency_ns", .fixed(3)) { .double($0.memory.reads == 0 ? 0 : Double($0.memory.readLatency.maximum) / 1000) },
-        Column("max_write_latency_ns", .fixed(3)) { .double($0.memory.writes == 0 ? 0 : Double($0.memory.writeLatency.maximum) / 1000) },
+        Column("max_read_latency_ns", .fixed(3)) { opt($0.memory.maxReadLatencyPs.map { Double($0) / 1000 }) },
+        Column("max_write_latency_ns", .fixed(3)) { opt($0.memory.maxWriteLatencyPs.map { Double($0) / 1000 }) },
         Column("row_hits") { n($0.memory.rowHits) },
         Column("row_misses") { n($0.memory.rowMisses) },
         Column("row_conflicts") { n($0.memory.rowConflicts) },
@@ -47,7 +47,21 @@ public enum CSVReport {
         Column("mode_switches") { n($0.memory.modeSwitches) },
         Column("writes_one_step") { n($0.memory.writesOneStep) },
         Column("writes_two_step") { n($0.memory.writesTwoStep) },
+        Column("cells_hard_step") { n($0.memory.cellsHardStep) },
+        Column("cells_soft_step") { n($0.memory.cellsSoftStep) },
+        Column("compute_ns", .fixed(3)) { opt($0.gpu.map { Double($0.computePs) / 1000 }) },
+        Column("stall_ns", .fixed(3)) { opt($0.gpu.map { Double($0.stallPs) / 1000 }) },
+        Column("footprint_bytes") { $0.gpu.map { .int(Int($0.footprintBytes)) } ?? .text("") },
+        Column("simulated_fraction", .fixed(6)) { opt($0.gpu.map(\.simulatedFraction)) },
+        Column("bit_similarity", .fixed(6)) { opt($0.data.bitSimilarity) },
+        Column("zero_fraction", .fixed(6)) { opt($0.data.zeroFraction) },
+        Column("compression_ratio", .fixed(6)) { opt($0.data.compressionRatio) },
+        Column("cells_used") { $0.data.cellsUsed.map { n($0) } ?? .text("") },
+        Column("block_bits") { .int($0.data.blockBits) },
     ]
+
+    /// A number, or an empty field where the quantity does not apply to the row.
+    static func opt(_ v: Double?) -> CSVValue { v.map { .double($0) } ?? .text("") }
 
     /// Header names in order.
     public static var header: [String] { columns.map(\.name) }

@@ -22,7 +22,10 @@ public enum TraceRun {
         let wall = Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
         if check { try InvariantCheck.verify(memory: memory, issued: driver.issued, completed: driver.completed) }
         let stats = memory.totals
-        let row = ReportRow(config: config.name, layer: "trace", phase: "all", time: driver.lastDone, memory: stats)
+        var data = RowData()
+        data.blockBits = config.memory.controller.bitLevelBlockBits
+        let row = ReportRow(config: config.name, layer: "trace", phase: "all", time: driver.lastDone,
+                            memory: RowCounters(stats), data: data)
         var total = row
         total.layer = "TOTAL"
         return RunResult(config: config, rows: [row], total: total, wallSeconds: wall, events: sim.eventsDispatched,
