@@ -13,7 +13,14 @@ public enum TextReport {
             let t = r.total
             let m = t.memory
             s += "\n[\(r.config.name)] \(r.config.memory.channels) × \(r.config.memory.device.name)\n"
-            s += "  time              \(Format.duration(seconds: t.time.nanoseconds * 1e-9)) (all requests drained)\n"
+            if let g = t.gpu {
+                let share = t.time.raw > 0 ? Double(g.stallPs) / Double(t.time.raw) : 0
+                s += "  iteration time    \(Format.duration(seconds: t.time.nanoseconds * 1e-9)) (\(r.rows.count) layer-phase rows, \(r.sampledOps) kernels sampled; \(Format.percent(g.simulatedFraction)) of CTAs simulated)\n"
+                s += "  GPU               compute \(Format.duration(seconds: Double(g.computePs) * 1e-12)), memory stall \(Format.duration(seconds: Double(g.stallPs) * 1e-12)) (\(Format.percent(share)) of the time)\n"
+                s += "  footprint         \(Format.bytes(g.footprintBytes))\(t.data.cellsUsed.map { ", \(Format.grouped($0)) cells" } ?? "")\n"
+            } else {
+                s += "  time              \(Format.duration(seconds: t.time.nanoseconds * 1e-9)) (all requests drained)\n"
+            }
             s += "  requests          \(Format.grouped(m.reads)) reads, \(Format.grouped(m.writes)) writes\n"
             s += "  bandwidth         read \(Format.number(t.readGBps, .fixed(1))) GB/s, write \(Format.number(t.writeGBps, .fixed(1))) GB/s (peak \(Format.number(r.peakBandwidthGBps, .fixed(1))) GB/s)\n"
             s += "  latency           read avg \(ns(t.avgReadLatencyNs)), write avg \(ns(t.avgWriteLatencyNs))\n"
@@ -21,13 +28,16 @@ public enum TextReport {
             if m.writesTwoStep + m.modeSwitches > 0 || r.config.memory.device.technology == .mlcSTTRAM {
                 s += "  MLC writes        \(Format.grouped(m.writesOneStep)) one-step, \(Format.grouped(m.writesTwoStep)) two-step; \(Format.grouped(m.modeSwitches)) mode switches\n"
             }
+            if let sim = t.data.bitSimilarity, let z = t.data.zeroFraction {
+                s += "  data written      neighbour bit similarity \(Format.percent(sim)), zeros \(Format.percent(z))\(t.data.compressionRatio.map { ", SparseCode size \(Format.percent($0)) of original (\(t.data.blockBits)-bit blocks)" } ?? "")\n"
+            }
             s += "  energy            read \(uj(m.energyReadFJ)), write \(uj(m.energyWriteTotalFJ)), total \(uj(m.energyTotalFJ))\n"
             let rate = Double(r.requests) / max(r.wallSeconds, 1e-9)
             s += "  simulated         \(Format.grouped(r.requests)) requests, \(Format.grouped(r.events)) events in \(Format.number(r.wallSeconds, .fixed(2))) s: \(Format.si(rate, unit: "requests/s")), \(Format.si(Double(r.events) / max(r.wallSeconds, 1e-9), unit: "events/s"))\n"
         }
         if results.count > 1, let base = results.first(where: { $0.config.memory.device.technology == .gddr5x }) {
             s += "\nAgainst \(base.config.name) (ratio; < 1 is less):\n"
-            s += pad("config", 22) + pad("time", 10) + pad("energy", 10) + pad("E read", 10) + pad("E write", 10) + pad("read BW", 10) + "write BW\n"
+            s += pad("config", 22) + pad("time", 10) + pad("energy", 10) + pad("E read", 10) + pad("E write", 10) + pad("read BW", 10) + pad("write BW", 10) + "cells\n"
             for r in results {
                 func q(_ a: Double, _ b: Double) -> String { b == 0 ? "-" : Format.number(a / b, .fixed(3)) }
                 let a = r.total, b = base.total
@@ -35,7 +45,8 @@ public enum TextReport {
                     + pad(q(Double(a.memory.energyTotalFJ), Double(b.memory.energyTotalFJ)), 10)
                     + pad(q(Double(a.memory.energyReadFJ), Double(b.memory.energyReadFJ)), 10)
                     + pad(q(Double(a.memory.energyWriteTotalFJ), Double(b.memory.energyWriteTotalFJ)), 10)
-                    + pad(q(a.readGBps, b.readGBps), 10) + q(a.writeGBps, b.writeGBps) + "\n"
+                    + pad(q(a.readGBps, b.readGBps), 10) + pad(q(a.writeGBps, b.writeGBps), 10)
+                    + q(Double(a.data.cellsUsed ?? 0), Double(b.data.cellsUsed ?? 0)) + "\n"
             }
         }
         return s
