@@ -89,6 +89,7 @@ struct CommandRunner {
             shape = s
         }
         let network = try WorkloadRun.loadNetwork(name, inputShape: shape)
+        if command.footprint { return try runFootprint(network, configs) }
         var results: [RunResult] = []
         for cfg in configs {
             var bar = ProgressBar(label: "\(cfg.name) \(network.name)", total: 0)
@@ -102,6 +103,29 @@ struct CommandRunner {
             results.append(r)
         }
         try finish(results, title: "stt-cyclesim \(STTCycleSimVersion.string) — \(network.name), batch \(command.batch), one training iteration")
+        return .success
+    }
+
+    func runFootprint(_ network: Network, _ configs: [SystemConfig]) throws -> ExitCode {
+        let runs = try configs.map { (rows: try FootprintReport.rows(network: network, batch: command.batch, config: $0),
+                                      workload: network.name, batch: command.batch) }
+        Stdout.write("\(network.name), batch \(command.batch): memory footprint of one training iteration\n")
+        for (cfg, run) in zip(configs, runs) {
+            var byCategory: [String: (Int64, UInt64)] = [:]
+            for r in run.rows {
+                let v = byCategory[r.category.rawValue] ?? (0, 0)
+                byCategory[r.category.rawValue] = (v.0 + r.bytes, v.1 + r.cells)
+            }
+            let bytes = run.rows.reduce(Int64(0)) { $0 + $1.bytes }, cells = run.rows.reduce(UInt64(0)) { $0 + $1.cells }
+            Stdout.write("\n[\(cfg.name)] \(Format.bytes(bytes)) in \(Format.grouped(cells)) cells\n")
+            for (k, v) in byCategory.sorted(by: { $0.value.0 > $1.value.0 }) {
+                Stdout.write("  \(k.padding(toLength: 26, withPad: " ", startingAt: 0)) \(Format.bytes(v.0).padding(toLength: 12, withPad: " ", startingAt: 0)) \(Format.grouped(v.1)) cells\n")
+            }
+        }
+        if let csv = command.csv {
+            try AtomicFileWriter(path: csv).write(try FootprintReport.csv(runs))
+            Stdout.write("\nCSV written to \(csv)\n")
+        }
         return .success
     }
 

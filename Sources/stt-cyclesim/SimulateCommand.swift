@@ -36,6 +36,8 @@ struct SimulateCommand: ParsableCommand {
         help: "Requests per benchmark trace.", default: 1_000_000, parser: .uint64(in: 1...1_000_000_000))
     static let check = Flag("--check",
         help: "After the run, verify its invariants (every request once, counters, energy sums, an independent replay of every command against the timing spec); for small runs: it keeps every command.")
+    static let footprint = Flag("--footprint",
+        help: "With --workload: report the memory footprint per layer and data category (bytes, cells) without simulating; --csv writes it.")
     static let listWorkloads = Flag("--list-workloads", help: "List the built-in workloads and exit.")
     static let listPresets = Flag("--list-presets", help: "List the memory presets and exit.")
 
@@ -49,7 +51,7 @@ struct SimulateCommand: ParsableCommand {
             failure, 2 bad input, 130/143 interrupted by SIGINT/SIGTERM.
             """,
         version: STTCycleSimVersion.string,
-        options: [workload, batch, memory, detail, inputShape, values, csv, seed, trace, traceFormat, traceClock, bench, benchRequests, check,
+        options: [workload, batch, memory, detail, inputShape, values, csv, seed, trace, traceFormat, traceClock, bench, benchRequests, check, footprint,
                   listWorkloads, listPresets] + ConfigOptions.all,
         examples: [
             Example("stt-cyclesim --workload vgg19 --batch 128", "The main job: VGG-19 on the GDDR5X baseline."),
@@ -73,6 +75,7 @@ struct SimulateCommand: ParsableCommand {
     var bench: Bool
     var benchRequests: UInt64
     var check: Bool
+    var footprint: Bool
     var listWorkloads: Bool
     var listPresets: Bool
     var configFile: String?
@@ -94,6 +97,7 @@ struct SimulateCommand: ParsableCommand {
         bench = p[Self.bench]
         benchRequests = try p.value(Self.benchRequests)
         check = p[Self.check]
+        footprint = p[Self.footprint]
         listWorkloads = p[Self.listWorkloads]
         listPresets = p[Self.listPresets]
         configFile = p[ConfigOptions.config]
@@ -103,6 +107,9 @@ struct SimulateCommand: ParsableCommand {
     }
 
     func validate() throws(UsageError) {
+        if footprint && workload == nil {
+            throw .invalid("--footprint needs --workload", hint: "e.g. --workload vgg19 --batch 128 --footprint")
+        }
         if Set(memory).count != memory.count {
             throw .invalid("--memory lists a preset twice", hint: "name each configuration once, e.g. --memory dram,mlc")
         }

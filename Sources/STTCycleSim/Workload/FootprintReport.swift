@@ -1,0 +1,53 @@
+import CLIKit
+import MemorySystem
+import Workloads
+
+/// Memory footprint of a training iteration without simulating it: bytes and cells per
+/// (layer, data category) — seed 000 Fig. 1(a) (footprint against batch size) and
+/// Fig. 4 (memory per layer by data category).
+public enum FootprintReport {
+    public struct Row: Sendable {
+        public var config: String
+        public var layer: String
+        public var category: DataCategory
+        public var bytes: Int64
+        public var cells: UInt64
+    }
+
+    /// One row per (layer, category) with bytes > 0, in layer order.
+    public static func rows(network: Network, batch: Int, config: SystemConfig) throws -> [Row] {
+        let plan = try TrainingPlan(network: network, batch: batch, options: config.training)
+        var order: [String] = []
+        var sums: [String: [Int64]] = [:]
+        for t in plan.tensors {
+            if sums[t.layer] == nil { order.append(t.layer); sums[t.layer] = Array(repeating: 0, count: DataCategory.count) }
+            sums[t.layer]![TensorCategories.category(of: t).index] += Int64(t.bytes)
+        }
+        var out: [Row] = []
+        for layer in order {
+            for c in DataCategory.allCases where sums[layer]![c.index] > 0 {
+                let b = sums[layer]![c.index]
+                out.append(Row(config: config.name, layer: layer, category: c, bytes: b,
+                               cells: WorkloadReport.cells(bytes: Int(b), category: c, config: config)))
+            }
+        }
+        return out
+    }
+
+    /// CSV: `config,workload,batch,layer,category,bytes,cells` plus a TOTAL row per config.
+    public static func csv(_ runs: [(rows: [Row], workload: String, batch: Int)]) throws -> String {
+        let w = CSVWriter(header: ["config", "workload", "batch", "layer", "category", "bytes", "cells"])
+        var lines: [[CSVValue]] = []
+        for run in runs {
+            for r in run.rows {
+                lines.append([.text(r.config), .text(run.workload), .int(run.batch), .text(r.layer), .text(r.category.rawValue),
+                              .int(Int(r.bytes)), .int(Int(r.cells))])
+            }
+            if let first = run.rows.first {
+                lines.append([.text(first.config), .text(run.workload), .int(run.batch), .text("TOTAL"), .text("all"),
+                              .int(Int(run.rows.reduce(0) { $0 + $1.bytes })), .int(Int(run.rows.reduce(0) { $0 + $1.cells }))])
+            }
+        }
+        return try w.render(lines)
+    }
+}
