@@ -80,7 +80,11 @@ public struct GPUConfig: Sendable, Codable, Hashable {
         let perSlice = l2.totalBytes / max(channels, 1)
         let sets = perSlice / (L2Config.lineBytes * max(l2.ways, 1))
         if sets < 1 || sets & (sets - 1) != 0 || sets * L2Config.lineBytes * l2.ways * channels != l2.totalBytes {
-            e.append("\(path).l2.totalBytes must split into \(channels) slices of a power-of-two number of sets of \(l2.ways) × 128-byte lines (is \(l2.totalBytes) bytes: \(sets) sets per slice)")
+            // Suggest the nearest valid sizes (a power of two sets per slice).
+            let unit = L2Config.lineBytes * max(l2.ways, 1) * max(channels, 1)
+            var lower = 1
+            while lower * 2 * unit <= l2.totalBytes { lower *= 2 }
+            e.append("\(path).l2.totalBytes must split into \(channels) slices of a power-of-two number of sets of \(l2.ways) × 128-byte lines (is \(l2.totalBytes) bytes: \(sets) sets per slice); e.g. \(lower * unit) or \(lower * 2 * unit) bytes for \(channels) channels")
         }
         return e
     }

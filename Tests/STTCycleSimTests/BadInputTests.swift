@@ -46,6 +46,7 @@ import SimKernel
         (["--bench", "--set", "memory.chanels=4"], "memory.chanels"),
         (["--bench", "--set", "memory.channels=eight"], "expected an integer"),
         (["--bench", "--set", "memory.channels=0"], "memory.channels must be in 1…256"),
+        (["--bench", "--set", "memory.channels=11"], "e.g. 2883584 or 5767168 bytes for 11 channels"),
         (["--bench", "--set", "memory.controller.bitLevelBlockBits=48"], "bitLevelBlockBits must be 32, 64 or 128"),
         (["--bench", "--set", "memory.device.organization.rowBytes=100"], "rowBytes must be a power-of-two multiple of 64"),
         (["--bench", "--set", "memory.device.timing.tRCDRD=fast"], "not a timing value"),
@@ -80,7 +81,7 @@ import SimKernel
 
     @Test func dumpedConfigLoadsBackIdentically() throws {
         let dir = BinaryRunner.tempDir()
-        let first = try BinaryRunner.run(["--memory", "mlc", "--set", "memory.channels=11", "--dump-config"])
+        let first = try BinaryRunner.run(["--memory", "mlc", "--set", "memory.channels=11", "--set", "gpu.l2.totalBytes=2883584", "--dump-config"])
         #expect(first.status == 0)
         let path = BinaryRunner.write(first.stdout, to: "c.json", in: dir)
         let second = try BinaryRunner.run(["--memory", "mlc", "--config", path, "--dump-config"])

@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# Regenerates every CSV and plot in results/ from a clean release build:
+#   results/footprint_batch.csv   Fig. 1(a): footprint vs batch (alexnet, googlenet, vgg16, vgg19)
+#   results/footprint_vgg19.csv   Fig. 4: memory per layer and data category, VGG-19 b128
+#   results/vgg19.csv, alexnet.csv   the four configurations at batch 128 (Figs. 1(b), 9-12)
+#   results/sweeps/*/merged.csv   block size 32/64, and sensitivity studies (AlexNet b128):
+#                                 STT-RAM write latency x0.5 / x2, 8 vs 11 controllers,
+#                                 batch 32-256, ReLU zero fraction 0.7 / 0.9
+#   results/*.png, *.svg          the figures (scripts/plot.py; needs matplotlib)
+# Runs are deterministic (fixed seed), so running this twice gives identical CSVs; finished
+# sweep points are skipped when re-run (delete results/sweeps to start over).
+# Usage: scripts/reproduce.sh            (JOBS=N to change the parallelism, default 2)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+jobs="${JOBS:-2}"
+seed=1
+swift build -c release --product stt-cyclesim
+sim=.build/release/stt-cyclesim
+out=results
+mkdir -p "$out/sweeps"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+# Concatenates CSVs that share a header into one file, atomically.
+concat() { # concat OUT IN...
+    local dest="$1"; shift
+    python3 - "$dest" "$@" <<'EOF'
+import os, sys
+dest, parts = sys.argv[1], sys.argv[2:]
+lines, header = [], None
+for p in parts:
+    with open(p) as f:
+        h, *rest = f.read().splitlines()
+    if header is None:
+        header = h
+        lines.append(h)
+    elif h != header:
+        sys.exit(f"reproduce: {p} has a different header")
+    lines.extend(rest)
+tmp = dest + ".tmp"
+with open(tmp, "w") as f:
+    f.write("\n".join(lines) + "\n")
+os.replace(tmp, dest)
+EOF
+}
+
+echo "== footprints (no simulation)"
+parts=()
+for w in alexnet googlenet vgg16 vgg19; do
+    for b in 16 32 64 128 256; do
+        "$sim" --workload "$w" --batch "$b" --memory dram --footprint --csv "$tmp/fp_${w}_$b.csv" > /dev/null
+        parts+=("$tmp/fp_${w}_$b.csv")
+    done
+done
+concat "$out/footprint_batch.csv" "${parts[@]}"
+"$sim" --workload vgg19 --batch 128 --memory dram,mlc,bitlevel,bitlevel+sparsecode --footprint \
+    --csv "$out/footprint_vgg19.csv" > "$out/footprint_vgg19.txt"
+
+echo "== the four configurations, VGG-19 and AlexNet at batch 128"
+scripts/sweep.py --workload vgg19,alexnet --batch 128 --memory dram,mlc,bitlevel,bitlevel+sparsecode \
+    --seed "$seed" -j "$jobs" --out "$out/sweeps/main"
+for w in vgg19 alexnet; do
+    parts=()
+    for p in dram mlc bitlevel bitlevel+sparsecode; do
+        f=$(python3 -c "import json,glob,sys
+for m in sorted(glob.glob('$out/sweeps/main/runs/*.json')):
+    d=json.load(open(m))
+    if d['params'].get('workload')=='$w' and d['params'].get('memory')=='$p': print(m[:-5]+'.csv')")
+        parts+=("$f")
+    done
+    concat "$out/$w.csv" "${parts[@]}"
+done
+
+echo "== block size 32 / 64 bits (128 is the main run)"
+for w in vgg19 alexnet; do
+    scripts/sweep.py --workload "$w" --batch 128 --memory bitlevel,bitlevel+sparsecode \
+        --set memory.controller.bitLevelBlockBits=32,64 --seed "$seed" -j "$jobs" --out "$out/sweeps/blocksize_$w"
+done
+
+echo "== sensitivity studies on AlexNet, batch 128"
+scripts/sweep.py --workload alexnet --batch 128 --memory mlc,bitlevel+sparsecode \
+    --set memory.device.mlc.hardStep=9.6ns --set memory.device.mlc.softStep=4.65ns \
+    --seed "$seed" -j "$jobs" --out "$out/sweeps/sens_write_latency_x0.5"
+scripts/sweep.py --workload alexnet --batch 128 --memory mlc,bitlevel+sparsecode \
+    --set memory.device.mlc.hardStep=38.4ns --set memory.device.mlc.softStep=18.6ns \
+    --seed "$seed" -j "$jobs" --out "$out/sweeps/sens_write_latency_x2"
+# The real GP102: 11 controllers of 32 bits at 11 Gb/s (tCK 0.727 ns): 11 x 44 GB/s = 484 GB/s,
+# and its 2.75 MB L2 (11 slices of 256 KB; 4 MB does not split into 11 power-of-two slices).
+scripts/sweep.py --workload alexnet --batch 128 --memory dram,mlc,bitlevel+sparsecode \
+    --set memory.channels=11 --set memory.device.timing.tCK=0.727ns --set gpu.l2.totalBytes=2883584 \
+    --seed "$seed" -j "$jobs" --out "$out/sweeps/sens_11_controllers"
+scripts/sweep.py --workload alexnet --batch 32,64,256 --memory dram,bitlevel+sparsecode \
+    --seed "$seed" -j "$jobs" --out "$out/sweeps/sens_batch"
+scripts/sweep.py --workload alexnet --batch 128 --memory mlc,bitlevel+sparsecode \
+    --set values.reluFeatureMaps.zeroFraction=0.7,0.9 --seed "$seed" -j "$jobs" --out "$out/sweeps/sens_zero_fraction"
+
+echo "== plots"
+if python3 -c "import matplotlib" 2> /dev/null; then
+    python3 scripts/plot.py --results "$out"
+else
+    echo "reproduce: matplotlib missing (pip install -r scripts/requirements.txt); CSVs are done, plots skipped" >&2
+fi
+echo "reproduce: done"
