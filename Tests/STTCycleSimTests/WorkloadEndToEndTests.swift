@@ -1,0 +1,82 @@
+import Foundation
+import Testing
+
+/// The real binary on a tiny network: rows add up, outputs are deterministic, and every
+/// configuration runs.
+@Suite(.serialized) struct WorkloadEndToEndTests {
+    static let net = BinaryRunner.packageRoot.appendingPathComponent("Tests/STTCycleSimTests/Fixtures/tiny.net").path
+
+    func rows(_ csv: String) throws -> [[String: String]] {
+        let lines = try String(contentsOfFile: csv, encoding: .utf8).split(separator: "\n").map(String.init)
+        let header = lines[0].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        return lines.dropFirst().map { line in
+            let f = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            return Dictionary(uniqueKeysWithValues: zip(header, f))
+        }
+    }
+
+    @Test func rowsAddUpAndRunsAreDeterministic() throws {
+        let dir = BinaryRunner.tempDir()
+        var texts: [String] = []
+        for i in 0..<2 {
+            let csv = dir.appendingPathComponent("w\(i).csv").path
+            let r = try BinaryRunner.run(["--workload", Self.net, "--batch", "2", "--memory", "dram,mlc,bitlevel,bitlevel+sparsecode",
+                                          "--detail", "full", "--seed", "3", "--csv", csv,
+                                          // A small L2 so that write-backs reach memory in a tiny run.
+                                          "--set", "gpu.l2.totalBytes=262144"])
+            #expect(r.status == 0, "\(r.stderr)")
+            #expect(r.stdout.contains("iteration time") && r.stdout.contains("Against dram"))
+            texts.append(try String(contentsOfFile: csv, encoding: .utf8))
+        }
+        #expect(texts[0] == texts[1], "same seed, different CSV")
+        let all = try rows(dir.appendingPathComponent("w0.csv").path)
+        for config in ["dram", "mlc", "bitlevel", "bitlevel+sparsecode"] {
+            let mine = all.filter { $0["config"] == config }
+            let total = mine.first { $0["layer"] == "TOTAL" }!
+            let parts = mine.filter { $0["layer"] != "TOTAL" }
+            #expect(Set(parts.map { $0["phase"]! }) == ["forward", "backward_data", "backward_weight", "update"])
+            func sum(_ k: String) -> Double { parts.reduce(0) { $0 + Double($1[k]!)! } }
+            #expect(abs(sum("time_ns") - Double(total["time_ns"]!)!) < 0.01 * Double(parts.count), "\(config) time")
+            #expect(sum("read_requests") == Double(total["read_requests"]!)!)
+            #expect(sum("write_requests") == Double(total["write_requests"]!)!)
+            #expect(abs(sum("energy_total_pJ") - Double(total["energy_total_pJ"]!)!) < 1, "\(config) energy")
+            for p in parts {
+                let t = Double(p["time_ns"]!)!
+                let c = Double(p["compute_ns"]!)!, s = Double(p["stall_ns"]!)!
+                #expect(c >= 0 && s >= 0 && s <= t + 0.001)
+                if t > 0 { #expect(Double(p["read_bw_GBps"]!)! <= 484, "bandwidth above peak") }
+            }
+            // Data statistics are measured on the bits written to memory with the mechanisms on.
+            let hasData = config.hasPrefix("bitlevel")
+            #expect(Double(total["write_requests"]!)! > 0)
+            #expect((total["bit_similarity"]! != "") == hasData, "\(config): data statistics only with the mechanisms")
+        }
+    }
+
+    @Test func footprintModeNeedsNoSimulation() throws {
+        let dir = BinaryRunner.tempDir()
+        let csv = dir.appendingPathComponent("f.csv").path
+        let r = try BinaryRunner.run(["--workload", Self.net, "--batch", "4", "--footprint", "--memory", "dram,bitlevel", "--csv", csv])
+        #expect(r.status == 0, "\(r.stderr)")
+        let all = try rows(csv)
+        let totals = all.filter { $0["layer"] == "TOTAL" }
+        #expect(totals.count == 2)
+        // Same bytes; BitLevel and soft-only remapping change the cells (DRAM: one bit per cell).
+        #expect(totals[0]["bytes"] == totals[1]["bytes"])
+        #expect(totals[0]["cells"] != totals[1]["cells"])
+    }
+
+    @Test func badWorkloadInputs() throws {
+        let dir = BinaryRunner.tempDir()
+        let broken = BinaryRunner.write("network x\nInput data -> data shape=3x8x8\nConvolution c data -> c num_output=4 kernel=3\nFrobnicate f c -> f\nend\n",
+                                        to: "bad.net", in: dir)
+        var r = try BinaryRunner.run(["--workload", broken])
+        #expect(r.status == 2 && r.stderr.contains("bad.net:4"), "\(r.stderr)")
+        r = try BinaryRunner.run(["--workload", "vgg91"])
+        #expect(r.status == 2, "\(r.stderr)")
+        r = try BinaryRunner.run(["--workload", Self.net, "--input-shape", "3x16"])
+        #expect(r.status == 2 && r.stderr.contains("--input-shape"), "\(r.stderr)")
+        r = try BinaryRunner.run(["--footprint"])
+        #expect(r.status == 2 && r.stderr.contains("--footprint needs --workload"))
+    }
+}
