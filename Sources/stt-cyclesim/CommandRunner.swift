@@ -63,18 +63,29 @@ struct CommandRunner {
         return .usage
     }
 
-    func runTrace(_ path: String, _ configs: [SystemConfig]) throws -> ExitCode {
+    /// Runs `body` once per configuration with a progress bar (`update(done, total)`;
+    /// total 0 when unknown) that also stops the run on SIGINT/SIGTERM.
+    func eachConfig(_ configs: [SystemConfig], label: String,
+                    _ body: (SystemConfig, @escaping (UInt64, UInt64) -> Bool) throws -> RunResult) throws -> [RunResult] {
         var results: [RunResult] = []
         for cfg in configs {
-            var bar = ProgressBar(label: "\(cfg.name) trace", total: 0)
-            let r = try TraceRun.run(path: path, format: command.traceFormat, clockMHz: command.traceClock, config: cfg,
-                                     check: command.check) { done in
+            var bar = ProgressBar(label: "\(cfg.name) \(label)", total: 0)
+            let r = try body(cfg) { done, total in
+                if total > 0 { bar.total = total }
                 bar.update(done)
                 return !SignalGuard.shared.interrupted
             }
             bar.finish()
             try SignalGuard.shared.checkInterrupted()
             results.append(r)
+        }
+        return results
+    }
+
+    func runTrace(_ path: String, _ configs: [SystemConfig]) throws -> ExitCode {
+        let results = try eachConfig(configs, label: "trace") { cfg, update in
+            try TraceRun.run(path: path, format: command.traceFormat, clockMHz: command.traceClock, config: cfg,
+                             check: command.check) { update($0, 0) }
         }
         try finish(results, title: "stt-cyclesim \(STTCycleSimVersion.string) — trace \(path) (\(command.traceFormat.rawValue))")
         return .success
@@ -90,17 +101,8 @@ struct CommandRunner {
         }
         let network = try WorkloadRun.loadNetwork(name, inputShape: shape)
         if command.footprint { return try runFootprint(network, configs) }
-        var results: [RunResult] = []
-        for cfg in configs {
-            var bar = ProgressBar(label: "\(cfg.name) \(network.name)", total: 0)
-            let r = try WorkloadRun.run(network: network, batch: command.batch, config: cfg) { done, total in
-                bar.total = UInt64(total)
-                bar.update(UInt64(done))
-                return !SignalGuard.shared.interrupted
-            }
-            bar.finish()
-            try SignalGuard.shared.checkInterrupted()
-            results.append(r)
+        let results = try eachConfig(configs, label: network.name) { cfg, update in
+            try WorkloadRun.run(network: network, batch: command.batch, config: cfg) { update(UInt64($0), UInt64($1)) }
         }
         try finish(results, title: "stt-cyclesim \(STTCycleSimVersion.string) — \(network.name), batch \(command.batch), one training iteration")
         return .success
