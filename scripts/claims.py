@@ -199,7 +199,7 @@ def main():
     if os.path.exists(md):
         text = open(md).read()
         text = splice(text, "claims", table(c, ["claim", "statement", "paper", "ours", "unit", "definition"]))
-        text = splice(text, "sensitivity", table(s, ["study", "workload", "config", "params", "time_ms", "energy_mJ",
+        text = splice(text, "sensitivity", table(s, ["study", "workload", "config", "params", "fixed", "time_ms", "energy_mJ",
                                                      "time_vs_dram_b128", "energy_vs_dram_b128", "compression_ratio"]))
         write_atomic(md, text)
     print(f"claims: {len(c)} claims, {len(s)} sensitivity rows written")

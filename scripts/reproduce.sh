@@ -94,6 +94,9 @@ scripts/sweep.py --workload alexnet --batch 32,64,256 --memory dram,bitlevel+spa
 scripts/sweep.py --workload alexnet --batch 128 --memory mlc,bitlevel+sparsecode \
     --set values.reluFeatureMaps.zeroFraction=0.7,0.9 --seed "$seed" -j "$jobs" --out "$out/sweeps/sens_zero_fraction"
 
+echo "== claims and sensitivity tables (results/claims.csv, sensitivity.csv, REPRODUCTION.md)"
+python3 scripts/claims.py --results "$out"
+
 echo "== plots"
 if python3 -c "import matplotlib" 2> /dev/null; then
     python3 scripts/plot.py --results "$out"
