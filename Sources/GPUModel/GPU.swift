@@ -58,7 +58,10 @@ public final class GPU: CounterSource {
     /// after each op with (ops done, ops total); returning false stops the run there.
     /// `willStart` is called with each op's index just before it is dispatched (the layer
     /// above gives the memory system its software hints there).
+    /// `shouldStop` is polled every 2^18 events inside a kernel (an interrupt); when it
+    /// returns true the run ends at once with the ops finished so far.
     public func run(plan: TrainingPlan, ops: Range<Int>? = nil, willStart: ((Int) -> Void)? = nil,
+                    shouldStop: (() -> Bool)? = nil,
                     progress: ((Int, Int) -> Bool)? = nil) -> GPURunResult {
         let range = ops ?? plan.ops.indices
         let wallStart = DispatchTime.now().uptimeNanoseconds
@@ -66,6 +69,7 @@ public final class GPU: CounterSource {
         var results: [OpResult] = []
         results.reserveCapacity(range.count)
         var clock = Picoseconds.zero
+        var stopped = false
         var previous = snapshot()
         for index in range {
             willStart?(index)
@@ -73,7 +77,12 @@ public final class GPU: CounterSource {
             let simStart = sim.now
             dispatcher.begin(kernel, start: previous, sim)
             if !dispatcher.done {
-                sim.run()
+                if let shouldStop {
+                    sim.run(pollEvery: 1 << 18) { _ in !shouldStop() }
+                    if !dispatcher.done && shouldStop() { stopped = true; break }
+                } else {
+                    sim.run()
+                }
                 precondition(dispatcher.done, "op \(plan.ops[index].name): the event queue drained before the kernel ended")
             }
             let end = snapshot()
@@ -96,8 +105,8 @@ public final class GPU: CounterSource {
             previous = end
             if let progress, !progress(results.count, range.count) { break }
         }
-        sim.run()
-        if !results.isEmpty {
+        if !stopped { sim.run() }
+        if !stopped && !results.isEmpty {
             let tail = snapshot() - previous
             results[results.count - 1].counters = results[results.count - 1].counters + tail
             results[results.count - 1].simulatedBursts += tail[.fillBursts] + tail[.writebackBursts]

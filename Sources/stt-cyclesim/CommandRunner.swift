@@ -102,7 +102,8 @@ struct CommandRunner {
         let network = try WorkloadRun.loadNetwork(name, inputShape: shape)
         if command.footprint { return try runFootprint(network, configs) }
         let results = try eachConfig(configs, label: network.name) { cfg, update in
-            try WorkloadRun.run(network: network, batch: command.batch, config: cfg) { update(UInt64($0), UInt64($1)) }
+            try WorkloadRun.run(network: network, batch: command.batch, config: cfg,
+                                shouldStop: { SignalGuard.shared.interrupted }) { update(UInt64($0), UInt64($1)) }
         }
         try finish(results, title: "stt-cyclesim \(STTCycleSimVersion.string) — \(network.name), batch \(command.batch), one training iteration")
         return .success

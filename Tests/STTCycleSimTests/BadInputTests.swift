@@ -154,4 +154,25 @@ import SimKernel
         #expect(!FileManager.default.fileExists(atPath: csv))
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.contains("tmp") }.isEmpty)
     }
+
+    /// A workload run is stopped inside a kernel, not only between kernels.
+    @Test func signalStopsAWorkloadRun() throws {
+        let dir = BinaryRunner.tempDir()
+        let csv = dir.appendingPathComponent("out.csv").path
+        let p = Process()
+        p.executableURL = BinaryRunner.executable
+        p.arguments = ["--workload", "alexnet", "--batch", "8", "--detail", "full", "--csv", csv]
+        let err = Pipe()
+        p.standardError = err
+        p.standardOutput = Pipe()
+        let start = Date()
+        try p.run()
+        usleep(1_500_000)
+        kill(p.processIdentifier, SIGINT)
+        p.waitUntilExit()
+        let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(p.terminationStatus == 130, "stderr: \(text)")
+        #expect(Date().timeIntervalSince(start) < 30, "the run did not stop promptly")
+        #expect(!FileManager.default.fileExists(atPath: csv))
+    }
 }

@@ -16,9 +16,10 @@ public enum WorkloadRun {
         return network.hasLoss ? network : try network.withTrainingLoss()
     }
 
-    /// Simulates one iteration. `progress(opsDone, opsTotal)` returning false stops the
-    /// run (it then throws `CancellationError`).
-    public static func run(network: Network, batch: Int, config: SystemConfig,
+    /// Simulates one iteration. `progress(opsDone, opsTotal)` returning false, or
+    /// `shouldStop` (polled inside kernels) returning true, stops the run; it then throws
+    /// `CancellationError`.
+    public static func run(network: Network, batch: Int, config: SystemConfig, shouldStop: (() -> Bool)? = nil,
                            progress: ((Int, Int) -> Bool)? = nil) throws -> RunResult {
         let plan = try TrainingPlan(network: network, batch: batch, options: config.training)
         let sim = Simulator()
@@ -39,7 +40,7 @@ public enum WorkloadRun {
                 annotate(a.tensor)
             }
             snapshots.append(memory.mechanismTotals)
-        }, progress: progress)
+        }, shouldStop: shouldStop, progress: progress)
         guard result.ops.count == plan.ops.count else { throw CancellationError() }
         snapshots.append(memory.mechanismTotals)
         return WorkloadReport.build(plan: plan, network: network, batch: batch, config: config, result: result,
