@@ -2,6 +2,7 @@ import CLIKit
 import Foundation
 import STTCycleSim
 import Workloads
+import DataValues
 
 /// Carries out a parsed command: resolves configurations, runs, reports, and maps each
 /// outcome to an exit status. Computes nothing itself.
@@ -18,6 +19,9 @@ struct CommandRunner {
             Stderr.print("error: \(e)")
             return .usage
         } catch let e as WorkloadError {
+            Stderr.print("error: \(e)")
+            return .usage
+        } catch let e as ValueError {
             Stderr.print("error: \(e)")
             return .usage
         } catch let e as Interrupted {

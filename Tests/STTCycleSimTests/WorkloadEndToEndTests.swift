@@ -76,6 +76,12 @@ import Testing
         #expect(r.status == 2, "\(r.stderr)")
         r = try BinaryRunner.run(["--workload", Self.net, "--input-shape", "3x16"])
         #expect(r.status == 2 && r.stderr.contains("--input-shape"), "\(r.stderr)")
+        // A malformed .npy feature map given with --values: exit 2, naming the file.
+        let values = dir.appendingPathComponent("values")
+        try FileManager.default.createDirectory(at: values, withIntermediateDirectories: true)
+        try Data([0x93, 0x4E, 0x55, 0x4D, 0x50, 0x59, 1, 0, 10, 0]).write(to: values.appendingPathComponent("conv1.npy"))
+        r = try BinaryRunner.run(["--workload", Self.net, "--batch", "1", "--values", values.path])
+        #expect(r.status == 2 && r.stderr.contains("conv1.npy"), "\(r.stderr)")
         r = try BinaryRunner.run(["--footprint"])
         #expect(r.status == 2 && r.stderr.contains("--footprint needs --workload"))
     }
