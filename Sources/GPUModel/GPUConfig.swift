@@ -8,8 +8,9 @@ import SimKernel
 public struct GPUConfig: Sendable, Codable, Hashable {
     /// Streaming multiprocessors. Default 28 (GTX 1080 Ti / GP102; seed 000 Table 2).
     public var sms: Int = 28
-    /// Core clock, MHz. Default 1500 (seed 000 Table 2 rounds the GTX 1080 Ti's 1480/1582 MHz base/boost).
-    public var coreClockMHz: Double = 1500
+    /// Core clock, MHz. Default 1850: the assumed sustained GPU Boost clock of a GTX 1080 Ti
+    /// (nominal base/boost 1480/1582 MHz; seed 000 Table 2 says 1.5 GHz). See `GPUPresets`.
+    public var coreClockMHz: Double = 1850
     /// FP32 lanes per SM. Default 128 (GP102: 3584 CUDA cores / 28 SMs).
     public var lanesPerSM: Int = 128
     /// FLOPs per lane per core cycle. Default 2 (one fused multiply-add).
@@ -47,14 +48,17 @@ public struct GPUConfig: Sendable, Codable, Hashable {
         range(sm.maxOutstandingRequests, 1, 65_536, "sm.maxOutstandingRequests")
         range(sm.issueIntervalCycles, 1, 1024, "sm.issueIntervalCycles")
         for (v, n) in [(gemm.tileM, "gemm.tileM"), (gemm.tileN, "gemm.tileN"), (gemm.minimumTile, "gemm.minimumTile"),
+                       (gemm.winogradTileM, "gemm.winogradTileM"), (gemm.winogradTileN2x2, "gemm.winogradTileN2x2"),
+                       (gemm.winogradTileN4x4, "gemm.winogradTileN4x4"),
                        (gemm.kChunk, "gemm.kChunk")] {
             pow2(v, n)
             range(v, 1, 4096, n)
         }
-        if gemm.minimumTile > min(gemm.tileM, gemm.tileN) {
+        if gemm.minimumTile > min(gemm.tileM, gemm.tileN, gemm.winogradTileM, gemm.winogradTileN2x2, gemm.winogradTileN4x4) {
             e.append("\(path).gemm.minimumTile must be ≤ gemm.tileM and gemm.tileN (is \(gemm.minimumTile))")
         }
         fraction(gemm.efficiency, "gemm.efficiency")
+        fraction(gemm.winogradEfficiency, "gemm.winogradEfficiency")
         range(gemm.ctasPerSM, 1, 64, "gemm.ctasPerSM")
         range(gemm.maxKChunksPerCTA, 1, 1 << 30, "gemm.maxKChunksPerCTA")
         range(gemm.splitKTargetWaves, 0, 1024, "gemm.splitKTargetWaves")
@@ -109,6 +113,13 @@ public struct GemmConfig: Sendable, Codable, Hashable {
     public var tileM: Int = 128
     /// Output tile columns (N) of one CTA. Default 128.
     public var tileN: Int = 128
+    /// Output block of a fused Winograd CTA: output channels (M). Default 32, with
+    /// `winogradTileN2x2` = 32 output tiles for F(2×2,3×3) (32·32·16 = 16,384 products per K,
+    /// as a 128×128 GEMM tile) and `winogradTileN4x4` = 16 for F(4×4,3×3) (32·16·36 = 18,432).
+    /// *Assumption*, after the 32 × 32 blocks of Lavin & Gray's fused kernels (CVPR 2016, §5).
+    public var winogradTileM: Int = 32
+    public var winogradTileN2x2: Int = 32
+    public var winogradTileN4x4: Int = 16
     /// Smallest tile side: a dimension smaller than the tile uses the next power of two
     /// ≥ it, but at least this (cuDNN/cuBLAS also ship 64-, 32- and 16-wide tiles, e.g.
     /// for a fully connected layer at a small batch). Default 16. *Assumption.*
@@ -116,23 +127,35 @@ public struct GemmConfig: Sendable, Codable, Hashable {
     /// K elements loaded and multiplied per step of a CTA's main loop (one shared-memory
     /// buffer, double-buffered). Default 32: a 128-byte row segment per tile row.
     public var kChunk: Int = 32
-    /// Fraction of the SM's peak FP32 rate a GEMM main loop achieves. Default 0.75.
-    /// *Assumption* (well-tuned SGEMM reaches 70–80 % of peak on Pascal); a parameter.
-    public var efficiency: Double = 0.75
+    /// Fraction of the SM's peak FP32 rate a GEMM main loop achieves. Default 0.91:
+    /// DeepBench's fastest SGEMM on the GTX 1080 Ti (2048×7000×2048, 12.12 TFLOP/s) over the
+    /// peak at the assumed 1850 MHz (28 × 128 × 2 × 1.85 GHz = 13.26 TFLOP/s) — a per-kernel
+    /// measurement (`scripts/calibrate.py --derive` prints it), not a network time.
+    public var efficiency: Double = 0.91
+    /// Fraction of the SM's peak FP32 rate the element-wise products of a fused Winograd
+    /// kernel achieve, transforms included. Default 0.49: DeepBench's fastest convolution
+    /// (28×28×256, K 512, 3×3, N 16: 25.82 TFLOP/s in direct-convolution terms) as F(4×4,3×3),
+    /// which does 4× fewer multiplies, over the same peak (25.82 / 4 / 13.26).
+    public var winogradEfficiency: Double = 0.49
     /// CTAs of a GEMM kernel resident on one SM. Default 2 (128×128 tiles use ~half the
     /// register file / shared memory of a GP102 SM). *Assumption.*
     public var ctasPerSM: Int = 2
     /// Longest K loop of one CTA, in chunks; longer reductions are split over several
     /// CTAs (split-K) whose partial tiles are reduced in the L2 (atomic adds: read and
-    /// store of the same C lines while they are resident). Default 32 (K = 1024 with
-    /// kChunk 32). *Assumption*, modelled on cuDNN's split-K weight-gradient kernels and
-    /// chosen also because it bounds a wave's length, which sampling needs (a CTA's K
-    /// loop is never cut short). Raise it to model unsplit long reductions.
-    public var maxKChunksPerCTA: Int = 32
+    /// store of the same C lines while they are resident). Default 2^20 (no forced split:
+    /// cuBLAS/cuDNN split K only to fill the GPU, see `splitKTargetWaves`; a forced split of
+    /// a GEMM with thousands of tiles, as the earlier default 32 did, multiplies its C
+    /// traffic by the split count — DeepBench 5124×9124×2560 ran 75 % slow with it).
+    public var maxKChunksPerCTA: Int = 1 << 20
     /// When a GEMM has fewer tiles than `splitKTargetWaves` × (SMs × ctasPerSM), K is
     /// split so that it has about that many waves (never below 8 chunks per CTA).
     /// Default 2 (fills the GPU as cuDNN's split-K heuristics do). 0 disables.
     public var splitKTargetWaves: Int = 2
+    /// Whether plain BLAS GEMMs (fully connected layers, `--kernel gemm:`) split K to fill the
+    /// GPU too. Default false: cuBLAS 8's SGEMM does not — DeepBench's 1760×128×1760 takes
+    /// 123 µs on the GTX 1080 Ti, the time of its 14 unsplit 128×128 tiles on 14 of 28 SMs
+    /// (136 µs at the model's rate), not of a split kernel filling all SMs (~70 µs).
+    public var blasSplitK: Bool = false
     public init() {}
 }
 

@@ -28,12 +28,44 @@ public struct TensorAccess: Hashable, Sendable, Codable {
     }
 }
 
-/// Convolution algorithm, as cuDNN offers them.
+/// Convolution algorithm of one op, as cuDNN offers them.
 public enum ConvolutionAlgorithm: String, Hashable, Sendable, Codable, CaseIterable {
-    /// Implicit GEMM: the convolution as one GEMM per group, im2col done on the fly.
+    /// Implicit (precomputed) GEMM: the convolution as one GEMM per group, im2col done on the fly.
     case implicitGemm
     /// Winograd F(2×2, 3×3), non-fused: transforms through a workspace and 16 batched GEMMs.
     case winograd
+    /// Winograd F(2×2, 3×3), fused (cuDNN's `WINOGRAD`): a filter-transform kernel writes the
+    /// transformed filters (16·C_in·C_out values) to the workspace; one main kernel transforms
+    /// input tiles, multiplies and transforms back on chip, reading the input and writing the
+    /// output directly (Lavin & Gray, CVPR 2016).
+    case winogradFused2x2
+    /// Winograd F(4×4, 3×3), fused as above: 36 transformed values per 4×4 output tile
+    /// (4× fewer multiplies than direct convolution, against 2.25× for F(2×2, 3×3)).
+    case winogradFused4x4
+
+    /// Output tile side m of a fused Winograd F(m×m, 3×3), nil otherwise.
+    public var fusedTile: Int? {
+        switch self {
+        case .winogradFused2x2: 2
+        case .winogradFused4x4: 4
+        case .implicitGemm, .winograd: nil
+        }
+    }
+}
+
+/// How the convolution algorithm of each op is chosen (`TrainingOptions.convolutionAlgorithm`).
+public enum ConvolutionPolicy: String, Hashable, Sendable, Codable, CaseIterable {
+    /// As `cudnnFindConvolution*Algorithm` does: every candidate that applies and fits the
+    /// workspace limit is simulated in isolation and the fastest is kept, per layer and phase
+    /// (the run fills `TrainingOptions.algorithmChoices`; without choices, implicit GEMM).
+    case auto
+    case implicitGemm
+    case winograd
+    case winogradFused2x2
+    case winogradFused4x4
+
+    /// The fixed algorithm of a non-`auto` policy.
+    public var fixed: ConvolutionAlgorithm? { ConvolutionAlgorithm(rawValue: rawValue) }
 }
 
 /// Geometry of the convolution a GEMM computes (whole batch, forward view).
@@ -60,7 +92,9 @@ public struct ConvolutionGeometry: Hashable, Sendable, Codable {
 /// - conv backward-weight: M = C_out, N = C_in·k·k, K = B·H_out·W_out;
 /// - FC: forward M = out, N = B, K = in; backward-data M = in, N = B, K = out;
 ///   backward-weight M = out, N = in, K = B;
-/// - Winograd: M = C_out, N = images·⌈H/2⌉·⌈W/2⌉ tiles, K = C_in, batchCount 16.
+/// - Winograd (non-fused): M = C_out, N = images·⌈H/2⌉·⌈W/2⌉ tiles, K = C_in, batchCount 16.
+/// - fused Winograd F(m×m, 3×3): M = C_out, N = images·⌈H/m⌉·⌈W/m⌉ tiles, K = C_in; each
+///   multiply-accumulate stands for (m+2)² of them in the transformed domain (`macs`).
 public struct GemmShape: Hashable, Sendable, Codable {
     public var m: Int
     public var n: Int
@@ -70,8 +104,23 @@ public struct GemmShape: Hashable, Sendable, Codable {
     public var algorithm: ConvolutionAlgorithm = .implicitGemm
     /// The convolution, or nil for fully connected layers.
     public var convolution: ConvolutionGeometry?
+    /// A plain BLAS GEMM's operand layouts (column-major, cuBLAS conventions), for kernels
+    /// measured in isolation (DeepBench); nil: the layer's own tensor layouts.
+    public var blas: BLASLayout?
 
-    public var macs: Int { m * n * k * groups * batchCount }
+    /// Multiply-accumulates actually performed (for fused Winograd, the (m+2)² products per tile).
+    public var macs: Int { m * n * k * groups * batchCount * transformedElements }
+    /// Products per (M, N, K) element: (m+2)² for fused Winograd F(m×m, 3×3), else 1.
+    public var transformedElements: Int { algorithm.fusedTile.map { ($0 + 2) * ($0 + 2) } ?? 1 }
+}
+
+/// Operand layouts of a column-major BLAS GEMM C(M×N) = op(A)·op(B): `transA` means A is
+/// stored K×M (element (m, k) at k + m·K), else M×K (m + k·M); `transB` means B is stored N×K
+/// (n + k·N), else K×N (k + n·K). C is M×N column-major.
+public struct BLASLayout: Hashable, Sendable, Codable {
+    public var transA: Bool
+    public var transB: Bool
+    public init(transA: Bool, transB: Bool) { self.transA = transA; self.transB = transB }
 }
 
 /// Stage of a Winograd convolution.

@@ -17,9 +17,10 @@ extension PlanBuilder {
                  [topDiff, read(data(layer.bottoms[0])), write(own.weightGradient)])
             biasGradient(layer, own: own, values: values)
             guard !bottomsNeedingGradient(layer).isEmpty else { return }
-            if winograd.isEligible(layer) {
-                winogradBackwardData(layer, p)
-            } else {
+            switch winograd.algorithm(layer, .backwardData) {
+            case .winograd: winogradBackwardData(layer, p)
+            case let fused where fused.fusedTile != nil: fusedWinogradBackwardData(layer, p, fused)
+            default:
                 let dgrad = convolutionGemm(layer, p, phase: .backwardData)
                 backwardData(layer, .gemm(dgrad), flops: 2 * dgrad.macs, reads: [topDiff, read(own.weight)])
             }

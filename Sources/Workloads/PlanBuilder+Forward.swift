@@ -10,9 +10,10 @@ extension PlanBuilder {
         case .input:
             emit(layer, .forward, .dataTransfer, flops: 0, layer.tops.map { write(data($0)) })
         case .convolution(let p):
-            if winograd.isEligible(layer) {
-                winogradForward(layer, p)
-            } else {
+            switch winograd.algorithm(layer, .forward) {
+            case .winograd: winogradForward(layer, p)
+            case let fused where fused.fusedTile != nil: fusedWinogradForward(layer, p, fused)
+            default:
                 let shape = convolutionGemm(layer, p, phase: .forward)
                 emit(layer, .forward, .gemm(shape), flops: 2 * shape.macs + (p.bias ? values : 0),
                      bottoms + [read(own.weight), read(own.bias), top])

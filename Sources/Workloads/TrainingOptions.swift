@@ -1,12 +1,15 @@
 /// How a training iteration is planned. Every field has a default; a JSON
 /// object may give any subset of them (missing keys keep their defaults).
 public struct TrainingOptions: Codable, Sendable, Hashable {
-    /// Convolution algorithm policy. Default `.implicitGemm` for every convolution.
-    /// With `.winograd`, convolutions cuDNN can run as Winograd F(2×2,3×3)
-    /// (3×3 kernel, stride 1, one group) use it for forward and backward-data
-    /// (2.25× fewer multiplies in the main product, plus transform ops and
-    /// workspace traffic); backward-weight and all other convolutions stay implicit GEMM.
-    public var convolutionAlgorithm: ConvolutionAlgorithm = .implicitGemm
+    /// Convolution algorithm policy. Default `.auto`: cuDNN-style choice among implicit GEMM
+    /// and fused Winograd F(2×2,3×3) / F(4×4,3×3) per layer and phase, by simulating each
+    /// candidate (the run fills `algorithmChoices`). A fixed algorithm applies where it can:
+    /// Winograd (fused or not) only to 3×3, stride-1, one-group convolutions with pad ≤ 1, in
+    /// forward and backward-data; backward-weight and all other convolutions stay implicit GEMM.
+    public var convolutionAlgorithm: ConvolutionPolicy = .auto
+    /// The algorithm chosen per op under `.auto`, keyed `layer/phase` (e.g. `conv1_1/forward`).
+    /// Filled by the run's algorithm search; not part of the configuration file.
+    public var algorithmChoices: [String: ConvolutionAlgorithm] = [:]
     /// Largest Winograd workspace in bytes (default 512 MiB). The batch is
     /// processed in chunks of images whose transformed data fit (at least one image).
     public var workspaceLimitBytes: Int = 512 << 20
@@ -24,6 +27,20 @@ public struct TrainingOptions: Codable, Sendable, Hashable {
 
     public init() {}
 
+    /// Whether Winograd (fused or not) can compute a convolution with these parameters.
+    public static func winogradApplies(kernelH: Int, kernelW: Int, strideH: Int, strideW: Int, group: Int,
+                                       padH: Int, padW: Int) -> Bool {
+        kernelH == 3 && kernelW == 3 && strideH == 1 && strideW == 1 && group == 1 && padH <= 1 && padW <= 1
+    }
+
+    /// The algorithm of `layer`'s convolution in `phase` under this policy; `winogradOK` says
+    /// whether Winograd applies to the layer (backward-weight is always implicit GEMM).
+    public func algorithm(layer: String, phase: Phase, winogradOK: Bool) -> ConvolutionAlgorithm {
+        guard winogradOK, phase == .forward || phase == .backwardData else { return .implicitGemm }
+        if let fixed = convolutionAlgorithm.fixed { return fixed }
+        return algorithmChoices["\(layer)/\(phase.rawValue)"] ?? .implicitGemm
+    }
+
     private enum CodingKeys: String, CodingKey {
         case convolutionAlgorithm, workspaceLimitBytes, momentum, layerBuffers, alignment, baseAddress
     }
@@ -31,7 +48,7 @@ public struct TrainingOptions: Codable, Sendable, Hashable {
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let d = TrainingOptions()
-        convolutionAlgorithm = try c.decodeIfPresent(ConvolutionAlgorithm.self, forKey: .convolutionAlgorithm) ?? d.convolutionAlgorithm
+        convolutionAlgorithm = try c.decodeIfPresent(ConvolutionPolicy.self, forKey: .convolutionAlgorithm) ?? d.convolutionAlgorithm
         workspaceLimitBytes = try c.decodeIfPresent(Int.self, forKey: .workspaceLimitBytes) ?? d.workspaceLimitBytes
         momentum = try c.decodeIfPresent(Bool.self, forKey: .momentum) ?? d.momentum
         layerBuffers = try c.decodeIfPresent(Bool.self, forKey: .layerBuffers) ?? d.layerBuffers

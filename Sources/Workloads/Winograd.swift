@@ -20,25 +20,44 @@ struct WinogradPlanner: Sendable {
         var workspaceBytes: Int { filterBytes + imagesPerChunk * (inputBytesPerImage + productBytesPerImage) }
     }
 
-    let enabled: Bool
+    let options: TrainingOptions
     let batch: Int
     let limit: Int
     private(set) var workspaceBytes = 0
 
     init(network: Network, batch: Int, options: TrainingOptions) {
-        self.enabled = options.convolutionAlgorithm == .winograd
+        self.options = options
         self.batch = batch
         self.limit = options.workspaceLimitBytes
         for layer in network.layers where isEligible(layer) {
-            workspaceBytes = max(workspaceBytes, forwardShape(layer).workspaceBytes, backwardDataShape(layer).workspaceBytes)
+            for phase in [Phase.forward, .backwardData] {
+                let shape = phase == .forward ? forwardShape(layer) : backwardDataShape(layer)
+                switch algorithm(layer, phase) {
+                case .implicitGemm: break
+                case .winograd: workspaceBytes = max(workspaceBytes, shape.workspaceBytes)
+                case .winogradFused2x2, .winogradFused4x4:
+                    workspaceBytes = max(workspaceBytes, Self.fusedFilterBytes(shape, algorithm(layer, phase)))
+                }
+            }
         }
     }
 
     /// 3×3 kernel, stride 1, one group, pad ≤ 1: the cases cuDNN's Winograd covers here.
     func isEligible(_ layer: Layer) -> Bool {
-        guard enabled, case .convolution(let p) = layer.kind else { return false }
-        return p.kernelH == 3 && p.kernelW == 3 && p.strideH == 1 && p.strideW == 1
-            && p.group == 1 && p.padH <= 1 && p.padW <= 1
+        guard case .convolution(let p) = layer.kind else { return false }
+        return TrainingOptions.winogradApplies(kernelH: p.kernelH, kernelW: p.kernelW, strideH: p.strideH,
+                                               strideW: p.strideW, group: p.group, padH: p.padH, padW: p.padW)
+    }
+
+    /// The algorithm of the layer's convolution in `phase` (implicit GEMM where Winograd does not apply).
+    func algorithm(_ layer: Layer, _ phase: Phase) -> ConvolutionAlgorithm {
+        options.algorithm(layer: layer.name, phase: phase, winogradOK: isEligible(layer))
+    }
+
+    /// Transformed filters of a fused Winograd F(m×m, 3×3): (m+2)² values per (C_in, C_out) pair.
+    static func fusedFilterBytes(_ s: Shape, _ algorithm: ConvolutionAlgorithm) -> Int {
+        let t = (algorithm.fusedTile ?? 2) + 2
+        return t * t * s.inChannels * s.outChannels * TrainingPlan.bytesPerElement
     }
 
     func forwardShape(_ layer: Layer) -> Shape {
@@ -75,6 +94,57 @@ extension PlanBuilder {
         winogradOps(layer, winograd.backwardDataShape(layer), phase: .backwardData, source: diff(layer.tops[0]),
                     sourcePerImage: layer.outputShapes[0].count, filter: owned(layer).weight, bias: nil,
                     destination: target, destinationPerImage: layer.primaryInputShape.count, accumulate: accumulate)
+    }
+
+    /// Fused Winograd F(m×m, 3×3) forward: filter transform into the workspace, then one main
+    /// kernel reading the input and the transformed filters and writing the output.
+    mutating func fusedWinogradForward(_ layer: Layer, _ p: ConvolutionParameters, _ algorithm: ConvolutionAlgorithm) {
+        let own = owned(layer)
+        let shape = fusedShape(layer, p, phase: .forward, algorithm: algorithm)
+        fusedWinogradOps(layer, shape, phase: .forward, source: read(data(layer.bottoms[0])), filter: own.weight,
+                         bias: read(own.bias), destination: [write(data(layer.tops[0]))])
+    }
+
+    /// Fused Winograd backward-data: the stride-1 3×3 convolution of the output gradient with
+    /// the flipped filters (pad 2 − pad), producing the input gradient.
+    mutating func fusedWinogradBackwardData(_ layer: Layer, _ p: ConvolutionParameters, _ algorithm: ConvolutionAlgorithm) {
+        guard diff(layer.bottoms[0]) != nil else { return }
+        let shape = fusedShape(layer, p, phase: .backwardData, algorithm: algorithm)
+        let topDiff = read(diff(layer.tops[0]))
+        fusedWinogradOps(layer, shape, phase: .backwardData, source: topDiff, filter: owned(layer).weight, bias: nil,
+                         destination: writeGradients(bottomsNeedingGradient(layer), reads: [topDiff]))
+    }
+
+    /// The main kernel's GEMM view (conventions at `GemmShape`); its convolution geometry is the
+    /// convolution the kernel computes: forward as is, backward-data as the convolution of the
+    /// output gradient (input: the layer's output plane, output: its input plane, pad 2 − pad).
+    private func fusedShape(_ layer: Layer, _ p: ConvolutionParameters, phase: Phase,
+                            algorithm: ConvolutionAlgorithm) -> GemmShape {
+        let (input, output) = phase == .forward ? (layer.primaryInputShape, layer.outputShapes[0])
+                                                : (layer.outputShapes[0], layer.primaryInputShape)
+        let (padH, padW) = phase == .forward ? (p.padH, p.padW) : (2 - p.padH, 2 - p.padW)
+        let m = algorithm.fusedTile ?? 2
+        let tiles = ((output.height + m - 1) / m) * ((output.width + m - 1) / m)
+        let geometry = ConvolutionGeometry(batch: batch, input: input, output: output, kernelH: 3, kernelW: 3,
+                                           strideH: 1, strideW: 1, padH: padH, padW: padW, group: 1)
+        return GemmShape(m: output.channels, n: batch * tiles, k: input.channels, algorithm: algorithm, convolution: geometry)
+    }
+
+    /// FLOPs: filter transform 2·(a·3·3 + a·a·3) per filter (G·g·Gᵀ, a = m + 2); main kernel the
+    /// a² products per (C_out, tile, C_in) plus the input transform (2·a³ per tile and input
+    /// channel, Bᵀ·d·B as dense products: an upper bound) and the output transform (2·(m·a² + m²·a)
+    /// per tile and output channel).
+    private mutating func fusedWinogradOps(_ layer: Layer, _ g: GemmShape, phase: Phase, source: TensorAccess?,
+                                           filter: TensorID?, bias: TensorAccess?, destination: [TensorAccess?]) {
+        let m = g.algorithm.fusedTile ?? 2, a = m + 2
+        let tiles = g.n
+        let filterBytes = a * a * g.m * g.k * TrainingPlan.bytesPerElement
+        let ws = table.workspace
+        emit(layer, phase, .winogradTransform(.filterTransform), flops: 2 * (a * 9 + a * a * 3) * g.m * g.k,
+             [read(filter), ws.map { TensorAccess(tensor: $0, mode: .write, bytes: filterBytes) }], suffix: "/winograd_filter")
+        let flops = 2 * g.macs + 2 * a * a * a * tiles * g.k + 2 * (m * a * a + m * m * a) * tiles * g.m
+        emit(layer, phase, .gemm(g), flops: flops,
+             [source, ws.map { TensorAccess(tensor: $0, mode: .read, bytes: filterBytes) }, bias] + destination)
     }
 
     /// Filter transform once, then per chunk of images: input transform, 16 batched GEMMs,

@@ -50,19 +50,26 @@ struct CommandRunner {
         }
         if c.listWorkloads {
             let lib = WorkloadLibrary()
-            for n in lib.availableNames { Stdout.write("\(n)\n") }
+            for n in lib.availableNames + [StreamBenchmark.name] { Stdout.write("\(n)\n") }
+            return .success
+        }
+        if c.listGPUs {
+            for g in GPUPresets.all {
+                Stdout.write("\(g.name.padding(toLength: 12, withPad: " ", startingAt: 0))\(g.summary)\n    source: \(g.source)\n")
+            }
             return .success
         }
         var overrides = c.overrides
         if let d = c.detail { overrides.append(KeyValue(key: "gpu.sampling.detail", value: d)) }
         if let v = c.valuesDirectory { overrides.append(KeyValue(key: "values.directory", value: v)) }
-        let configs = try ConfigResolution.resolve(presets: c.memory, configFile: c.configFile, overrides: overrides, seed: c.seed)
+        let configs = try ConfigResolution.resolve(presets: c.memory, gpu: c.gpu, configFile: c.configFile, overrides: overrides, seed: c.seed)
         if c.dumpConfig {
             for cfg in configs { Stdout.write(try ConfigCodec.dump(cfg)) }
             return .success
         }
         if c.bench { return try runBench(configs) }
         if let trace = c.trace { return try runTrace(trace, configs) }
+        if let k = c.kernel { return try runKernel(k, configs) }
         if let w = c.workload { return try runWorkload(w, configs) }
         return .usage
     }
@@ -95,7 +102,27 @@ struct CommandRunner {
         return .success
     }
 
+    func runKernel(_ text: String, _ configs: [SystemConfig]) throws -> ExitCode {
+        let spec = try KernelSpec(parsing: text)
+        let phase = Phase(rawValue: command.phase) ?? .forward
+        let results = try eachConfig(configs, label: "kernel") { cfg, _ in
+            try WorkloadRun.runKernel(spec, phase: phase, config: cfg, shouldStop: { SignalGuard.shared.interrupted })
+        }
+        try finish(results, title: "stt-cyclesim \(STTCycleSimVersion.string) — kernel \(text), \(phase.rawValue)")
+        return .success
+    }
+
     func runWorkload(_ name: String, _ configs: [SystemConfig]) throws -> ExitCode {
+        if name == StreamBenchmark.name {
+            let elements = command.streamElements
+            let results = try eachConfig(configs, label: "stream") { cfg, update in
+                try WorkloadRun.runStream(config: cfg, elements: elements, shouldStop: { SignalGuard.shared.interrupted }) {
+                    update(UInt64($0), UInt64($1))
+                }
+            }
+            try finish(results, title: "stt-cyclesim \(STTCycleSimVersion.string) — stream, \(elements) fp32 values per array")
+            return .success
+        }
         var shape: BlobShape? = nil
         if let text = command.inputShape {
             guard let s = BlobShape(parsing: Substring(text)) else {

@@ -4,7 +4,17 @@ import STTCycleSim
 /// The command line, declared once: every option with its help, default and checks.
 struct SimulateCommand: ParsableCommand {
     static let workload = Option<String>("--workload", short: "-w", valueName: "NAME|PATH",
-        help: "CNN to train for one iteration: a built-in name (see --list-workloads), a .net file or a Caffe .prototxt.")
+        help: "CNN to train for one iteration: a built-in name (see --list-workloads), a .net file or a Caffe .prototxt; or 'stream' for the BabelStream-style bandwidth kernels (copy, mul, add, triad).")
+    static let kernel = Option<String>("--kernel", valueName: "SPEC",
+        help: "Run one GEMM or convolution alone (DeepBench-style), e.g. gemm:M=1760,N=128,K=1760 or conv:W=56,H=56,C=64,N=16,K=64,R=3,S=3,pad_h=1,pad_w=1,stride_v=1,stride_h=1; see --phase.")
+    static let phase = Option<String>("--phase", valueName: "PHASE",
+        help: "Phase of --kernel: forward, backward_data or backward_weight.", default: "forward",
+        parser: .oneOf(["forward", "backward_data", "backward_weight"]))
+    static let gpu = Option<String>("--gpu", valueName: "NAME",
+        help: "GPU part (SMs, clock, L2, memory bus); see --list-gpus.", default: "gtx1080ti",
+        parser: .oneOf(GPUPresets.names))
+    static let streamElements = Option<Int>("--stream-elements", valueName: "N",
+        help: "fp32 values per array of --workload stream.", default: 1 << 25, parser: .int(in: 1024...(1 << 30)))
     static let batch = Option<Int>("--batch", short: "-b", valueName: "N", help: "Mini-batch size.",
         default: 128, parser: .int(in: 1...65_536))
     static let memory = MultiOption<String>("--memory", short: "-m", valueName: "LIST",
@@ -40,6 +50,7 @@ struct SimulateCommand: ParsableCommand {
         help: "With --workload: report the memory footprint per layer and data category (bytes, cells) without simulating; --csv writes it.")
     static let listWorkloads = Flag("--list-workloads", help: "List the built-in workloads and exit.")
     static let listPresets = Flag("--list-presets", help: "List the memory presets and exit.")
+    static let listGPUs = Flag("--list-gpus", help: "List the GPU parts (--gpu) with their sources and exit.")
 
     static let configuration = CommandConfiguration(
         name: "stt-cyclesim",
@@ -51,17 +62,24 @@ struct SimulateCommand: ParsableCommand {
             failure, 2 bad input, 130/143 interrupted by SIGINT/SIGTERM.
             """,
         version: STTCycleSimVersion.string,
-        options: [workload, batch, memory, detail, inputShape, values, csv, seed, trace, traceFormat, traceClock, bench, benchRequests, check, footprint,
-                  listWorkloads, listPresets] + ConfigOptions.all,
+        options: [workload, kernel, phase, gpu, streamElements, batch, memory, detail, inputShape, values, csv, seed, trace, traceFormat, traceClock, bench, benchRequests, check, footprint,
+                  listWorkloads, listPresets, listGPUs] + ConfigOptions.all,
         examples: [
             Example("stt-cyclesim --workload vgg19 --batch 128", "The main job: VGG-19 on the GDDR5X baseline."),
             Example("stt-cyclesim --workload alexnet --memory dram,mlc --csv results/alexnet.csv", "Compare presets; write CSV."),
             Example("stt-cyclesim --trace t.trc --trace-format dramsim3 --memory dram,mlc", "Replay a DRAMsim3 trace."),
             Example("stt-cyclesim --memory mlc --set memory.device.mlc.hardStep=10ns --dump-config", "Show an edited config."),
+            Example("stt-cyclesim --kernel conv:W=56,H=56,C=64,N=16,K=64,R=3,S=3,pad_h=1,pad_w=1 --phase backward_data", "One convolution alone (calibration against DeepBench)."),
+            Example("stt-cyclesim --workload stream --memory dram,mlc", "Sustained bandwidth: copy, mul, add, triad."),
             Example("stt-cyclesim --bench", "Measure simulator speed."),
         ])
 
     var workload: String?
+    var kernel: String?
+    var phase: String
+    var gpu: String
+    var streamElements: Int
+    var listGPUs: Bool
     var batch: Int
     var memory: [String]
     var detail: String?
@@ -84,6 +102,11 @@ struct SimulateCommand: ParsableCommand {
 
     init(from p: ParsedArguments) throws(UsageError) {
         workload = p[Self.workload]
+        kernel = p[Self.kernel]
+        phase = try p.value(Self.phase)
+        gpu = try p.value(Self.gpu)
+        streamElements = try p.value(Self.streamElements)
+        listGPUs = p[Self.listGPUs]
         batch = try p.value(Self.batch)
         memory = p[Self.memory]
         detail = p[Self.detail]
@@ -103,7 +126,7 @@ struct SimulateCommand: ParsableCommand {
         configFile = p[ConfigOptions.config]
         overrides = p[ConfigOptions.set]
         dumpConfig = p[ConfigOptions.dumpConfig]
-        try p.requireAtMostOne([Self.workload, Self.trace, Self.bench])
+        try p.requireAtMostOne([Self.workload, Self.trace, Self.bench, Self.kernel])
     }
 
     func validate() throws(UsageError) {
@@ -113,8 +136,8 @@ struct SimulateCommand: ParsableCommand {
         if Set(memory).count != memory.count {
             throw .invalid("--memory lists a preset twice", hint: "name each configuration once, e.g. --memory dram,mlc")
         }
-        if !(workload != nil || trace != nil || bench || listWorkloads || listPresets || dumpConfig) {
-            throw .invalid("nothing to run", hint: "give --workload NAME, --trace FILE or --bench (see --help)")
+        if !(workload != nil || kernel != nil || trace != nil || bench || listWorkloads || listPresets || listGPUs || dumpConfig) {
+            throw .invalid("nothing to run", hint: "give --workload NAME, --kernel SPEC, --trace FILE or --bench (see --help)")
         }
     }
 }

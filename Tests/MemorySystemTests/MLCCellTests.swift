@@ -71,8 +71,32 @@ import Testing
             #expect(seen.insert(d).inserted, "two bursts decode to the same place")
         }
         #expect(perChannel.allSatisfy { $0 == 4096 })
-        // Within a 256-byte run the four bursts go to four bank groups.
-        let groups = (0..<4).map { m.decode(UInt64($0) * 64).bankGroup }
+        // Default `co,bg,ba`: a channel's consecutive bursts share one row of one bank (a
+        // 256-byte run is four columns of it) ...
+        let run = (0..<4).map { m.decode(UInt64($0) * 64) }
+        #expect(Set(run.map(\.bank)).count == 1 && Set(run.map(\.row)).count == 1)
+        #expect(Set(run.map(\.column)).count == 4)
+        // ... while `bg,co,ba` sends the four bursts of a run to four bank groups.
+        let spread = AddressMapper(config: AddressMappingConfig(order: "bg,co,ba"), channels: channels,
+                                   organization: DevicePresets.gddr5x.organization)
+        let groups = (0..<4).map { spread.decode(UInt64($0) * 64).bankGroup }
         #expect(Set(groups).count == 4)
+    }
+
+    /// XOR bank hashing: two arrays a power-of-two row stripe apart land on different banks
+    /// with it, on the same bank without it; either way every burst has its own place.
+    @Test func bankHashingSeparatesArraysARowStripeApart() {
+        let o = DevicePresets.gddr5x.organization
+        let stripe = UInt64(8 * o.rowBytes * o.bankGroups * o.banksPerGroup)  // 8 channels × one row of every bank
+        for hash in [false, true] {
+            let m = AddressMapper(config: AddressMappingConfig(hashChannels: false, hashBanks: hash), channels: 8, organization: o)
+            let a = m.decode(0), b = m.decode(stripe)
+            #expect(a.channel == b.channel && a.row + 1 == b.row)
+            #expect((a.bank != b.bank) == hash, "hashBanks \(hash)")
+            var seen = Set<DecodedAddress>()
+            var unique = true
+            for i in 0..<UInt64(8 * 2048) { unique = seen.insert(m.decode(i * 64 * 97)).inserted && unique }
+            #expect(unique, "two bursts decode to the same place")
+        }
     }
 }

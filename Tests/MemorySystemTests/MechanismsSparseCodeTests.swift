@@ -101,6 +101,7 @@ import DataValues
         cfg.controller.writeQueue = 8
         cfg.controller.writeDrainHigh = 6
         cfg.controller.writeDrainLow = 2
+        cfg.mapping = AddressMappingConfig(order: "bg,co,ba", hashBanks: false)  // the map the access pattern was built for
         var seen = [Int](repeating: 0, count: 2 * n)
         let (driver, mem) = runMech(cfg, settings, hints: [(0..<UInt64(n * 64), .sparseConvFeatureMap)], items,
                                     record: true) { seen[Int($0.request.id)] += 1 }

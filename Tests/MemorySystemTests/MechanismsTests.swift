@@ -90,7 +90,16 @@ import DataValues
             "mlc random": "34984886 78917 217/64/19719 9161676030 5976 [20139, 20075, 14024, 5976, 0]",
             "mlc streaming": "13987289 41321 19680/64/256 9157248420 5970 [320, 256, 14030, 5970, 0]",
         ]
-        for (name, cfg) in [("dram", MemoryConfig.dram(channels: 4)), ("mlc", mlcConfig(channels: 4))] {
+        // The controller and address map as they were when the golden values were recorded
+        // (64-entry queues, 48/16 drain, `bg,co,ba`, no bank hashing).
+        func pinned(_ c: MemoryConfig) -> MemoryConfig {
+            var c = c
+            c.controller.readQueue = 64; c.controller.writeQueue = 64
+            c.controller.writeDrainHigh = 48; c.controller.writeDrainLow = 16
+            c.mapping = AddressMappingConfig(order: "bg,co,ba", hashBanks: false)
+            return c
+        }
+        for (name, cfg) in [("dram", pinned(MemoryConfig.dram(channels: 4))), ("mlc", pinned(mlcConfig(channels: 4)))] {
             for p in [SyntheticSource.Pattern.random, .streaming] {
                 let src = SyntheticSource(pattern: p, count: 20_000, readFraction: 0.7, interval: Picoseconds(200),
                                           footprint: 1 << 26, seed: 7)

@@ -109,8 +109,15 @@ extension GemmKernel {
         self.n = shape.n
         self.k = shape.k
         self.batches = batches
-        self.tileM = tile(shape.m, g.tileM)
-        self.tileN = tile(shape.n, g.tileN)
+        if let m = shape.algorithm.fusedTile {
+            // A fused Winograd CTA multiplies (m+2)² transformed values per (row, column): its
+            // block is smaller so that its products match one GEMM tile's register budget.
+            self.tileM = tile(shape.m, g.winogradTileM)
+            self.tileN = tile(shape.n, m == 2 ? g.winogradTileN2x2 : g.winogradTileN4x4)
+        } else {
+            self.tileM = tile(shape.m, g.tileM)
+            self.tileN = tile(shape.n, g.tileN)
+        }
         self.kChunk = g.kChunk
         self.mTiles = (shape.m + tileM - 1) / tileM
         self.nTiles = (shape.n + tileN - 1) / tileN
@@ -118,7 +125,10 @@ extension GemmKernel {
         let tiles = batches * mTiles * nTiles
         var splits = (totalChunks + g.maxKChunksPerCTA - 1) / g.maxKChunksPerCTA
         let target = g.splitKTargetWaves * config.sms * g.ctasPerSM
-        if tiles * splits < target {
+        // cuDNN's convolution kernels split K to fill the GPU; cuBLAS's SGEMM (fully connected
+        // layers, plain GEMMs) does not unless `blasSplitK`.
+        let splitsToFill = shape.convolution != nil || shape.algorithm == .winograd || g.blasSplitK
+        if splitsToFill && tiles * splits < target {
             splits = max(splits, min((target + tiles - 1) / tiles, totalChunks / 8))
         }
         splits = max(1, splits)
@@ -133,8 +143,10 @@ extension GemmKernel {
         // together so the C tile is reduced in the L2; many splits (weight gradients):
         // keep a split's tiles together so they share their A and B panels.
         self.splitFastest = self.splits > 1 && self.splits <= 4 && mTiles * nTiles > config.sms * g.ctasPerSM
-        let flopsPerK = 2.0 * Double(tileM * tileN)
-        let flopsPerPs = Double(config.smPeakFlopsPerCycle) * g.efficiency / Double(config.corePeriodPs)
+        // A fused Winograd K element multiplies (m+2)² transformed values per (row, column).
+        let flopsPerK = 2.0 * Double(tileM * tileN * shape.transformedElements)
+        let efficiency = shape.algorithm.fusedTile == nil ? g.efficiency : g.winogradEfficiency
+        let flopsPerPs = Double(config.smPeakFlopsPerCycle) * efficiency / Double(config.corePeriodPs)
         self.psPerK = flopsPerK / flopsPerPs
     }
 }

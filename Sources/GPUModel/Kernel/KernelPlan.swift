@@ -100,6 +100,7 @@ struct GemmBuilder {
     var dataReads: [TensorAccess] { reads.filter { r in !isWeight(r) && r.tensor != output?.tensor } }
 
     func build() -> GemmKernel {
+        if let conv = shape.convolution, shape.algorithm.fusedTile != nil, let k = fusedWinograd(conv) { return k }
         if let conv = shape.convolution, shape.algorithm == .implicitGemm, let k = convolution(conv) { return k }
         if shape.convolution == nil, shape.algorithm == .implicitGemm, shape.batchCount == 1, let k = fullyConnected() { return k }
         return generic()
@@ -147,6 +148,26 @@ struct GemmBuilder {
         }
     }
 
+    /// Fused Winograd F(m×m, 3×3): A = transformed filters [C_out][C_in] of (m+2)² values each
+    /// (the workspace read), B = the input's (m+2)×(m+2) tiles at stride m (one GEMM column per
+    /// output tile, one row per input channel), C = the output's m×m tiles, written directly.
+    private func fusedWinograd(_ g: ConvolutionGeometry) -> GemmKernel? {
+        guard let out = output, let m = shape.algorithm.fusedTile,
+              let x = dataReads.first(where: { plan.tensors[$0.tensor.rawValue].role != .workspace }),
+              let filters = reads.first(where: { plan.tensors[$0.tensor.rawValue].role == .workspace }) else { return nil }
+        let a = m + 2
+        let (tilesH, tilesW) = ((g.output.height + m - 1) / m, (g.output.width + m - 1) / m)
+        func tiles(_ t: TensorAccess, _ s: BlobShape, kernel: Int, pad: (Int, Int)) -> Operand {
+            .window(Window(base: base(t), channels: s.channels, height: s.height, width: s.width, groupChannels: s.channels,
+                           taps: 1, kernelH: kernel, kernelW: kernel, strideH: m, strideW: m, padH: pad.0, padW: pad.1,
+                           pixelH: tilesH, pixelW: tilesW, inverse: false, channelsAreRows: true, wholeWindow: true))
+        }
+        let bias = biasRead.map { Operand.dense(base: base($0), rowStride: 1, colStride: 0, batchStride: 0) }
+        return make(.wide(base: base(filters), rowStride: shape.k, elementBytes: a * a * Operand.element),
+                    tiles(x, g.input, kernel: a, pad: (g.padH, g.padW)),
+                    tiles(out, g.output, kernel: m, pad: (0, 0)), bias: bias, batches: 1)
+    }
+
     /// Fully connected: X is [batch][in], W is [out][in], Y is [batch][out], row-major.
     private func fullyConnected() -> GemmKernel? {
         guard let out = output, let x = dataReads.first else { return nil }
@@ -154,6 +175,13 @@ struct GemmBuilder {
         switch op.phase {
         case .forward, .update:   // M = out, N = batch, K = in
             guard let w = weight else { return nil }
+            if let l = shape.blas {   // a BLAS GEMM at cuBLAS's column-major layouts
+                return make(l.transA ? .dense(base: base(w), rowStride: k, colStride: 1, batchStride: 0)
+                                     : .dense(base: base(w), rowStride: 1, colStride: m, batchStride: 0),
+                            l.transB ? .dense(base: base(x), rowStride: n, colStride: 1, batchStride: 0)
+                                     : .dense(base: base(x), rowStride: 1, colStride: k, batchStride: 0),
+                            .dense(base: base(out), rowStride: 1, colStride: m, batchStride: 0), batches: 1)
+            }
             let bias = biasRead.map { Operand.dense(base: base($0), rowStride: 1, colStride: 0, batchStride: 0) }
             return make(.dense(base: base(w), rowStride: k, colStride: 1, batchStride: 0),
                         .dense(base: base(x), rowStride: 1, colStride: k, batchStride: 0),

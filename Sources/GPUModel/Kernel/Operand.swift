@@ -14,6 +14,10 @@ enum Operand: Sendable {
     /// channel k / taps, tap); `W[co][ci][kh][kw]` with `cinG` input channels per group,
     /// `kk` = kh·kw, `coutG` output channels per group.
     case filtersT(base: Int, cinG: Int, coutG: Int, kk: Int, taps: Int)
+    /// Row-major rows of wide elements: element (r, c) is `elementBytes` contiguous bytes at
+    /// `base + (r·rowStride + c)·elementBytes` (fused Winograd's transformed filters: the
+    /// (m+2)² values of one (C_out, C_in) pair together).
+    case wide(base: Int, rowStride: Int, elementBytes: Int)
 
     static let element = 4
 
@@ -42,6 +46,10 @@ enum Operand: Sendable {
             }
         case .window(let w):
             w.emit(rows: rows, cols: cols, group: b, write: write, into: &buf)
+        case let .wide(base, rowStride, elementBytes):
+            for r in rows {
+                buf.add(start: base + (r * rowStride + cols.lowerBound) * elementBytes, bytes: cols.count * elementBytes, write: write)
+            }
         case let .filtersT(base, cinG, coutG, kk, taps):
             for co in (cols.lowerBound / taps)...((cols.upperBound - 1) / taps) {
                 let start = ((b * coutG + co) * cinG + rows.lowerBound) * kk
@@ -78,6 +86,9 @@ struct Window: Sendable {
     var inverse: Bool
     /// True when GEMM rows are (channel, tap) and columns pixels; false for the transpose.
     var channelsAreRows: Bool
+    /// Every (channel) row needs its pixels' whole kernel window (fused Winograd: a channel's
+    /// input tile, or an output tile written back), instead of one tap's.
+    var wholeWindow = false
 
     func emit(rows: Range<Int>, cols: Range<Int>, group: Int, write: Bool, into buf: inout LineBuffer) {
         let (k, p) = channelsAreRows ? (rows, cols) : (cols, rows)
@@ -86,7 +97,7 @@ struct Window: Sendable {
             let t0 = max(k.lowerBound, ch * taps) - ch * taps
             let t1 = min(k.upperBound, (ch + 1) * taps) - 1 - ch * taps
             var (khLo, khHi, kwLo, kwHi) = (0, kernelH - 1, 0, kernelW - 1)
-            if !inverse {
+            if !inverse && !wholeWindow {
                 khLo = t0 / kernelW
                 khHi = t1 / kernelW
                 if khLo == khHi { kwLo = t0 % kernelW; kwHi = t1 % kernelW }

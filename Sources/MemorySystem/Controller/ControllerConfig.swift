@@ -8,14 +8,21 @@ public enum PagePolicy: String, Sendable, Codable, CaseIterable {
 
 /// Parameters of one memory controller (every controller of a system shares them).
 public struct ControllerConfig: Sendable, Codable, Hashable {
-    /// Read-queue entries (requests waiting for their column command).
-    public var readQueue: Int = 64
-    /// Write-queue entries.
-    public var writeQueue: Int = 64
-    /// Start draining writes when this many are queued.
-    public var writeDrainHigh: Int = 48
-    /// Stop draining writes (if reads wait) when this many or fewer remain.
-    public var writeDrainLow: Int = 16
+    /// Read-queue entries (requests waiting for their column command). Default 256.
+    /// Calibrated on a microbenchmark, not on any network: the smallest power of two at which
+    /// the built-in BabelStream kernels (`--workload stream`, 2^23 values per array) sustain
+    /// 75–85 % of peak, as real Pascal cards do (64 entries gave 48–67 %, 128 gave 66–81 %;
+    /// results/CALIBRATION.md). Of the same order as a GP102's chip-wide scheduling capacity
+    /// (11 channels × 2 sub-partitions × 64-entry FR-FCFS queues in GPGPU-Sim's Pascal model
+    /// ≈ 176 per modelled controller). *Calibrated assumption.*
+    public var readQueue: Int = 256
+    /// Write-queue entries. Default 256 (as `readQueue`).
+    public var writeQueue: Int = 256
+    /// Start draining writes when this many are queued. Default 192 (¾ of the queue, as the
+    /// earlier 48 of 64).
+    public var writeDrainHigh: Int = 192
+    /// Stop draining writes (if reads wait) when this many or fewer remain. Default 64 (¼).
+    public var writeDrainLow: Int = 64
     public var pagePolicy: PagePolicy = .open
     /// BitLevel neighbour-block size in bits: 32, 64 or 128 (seed 000 Fig. 9, default 128).
     public var bitLevelBlockBits: Int = 128

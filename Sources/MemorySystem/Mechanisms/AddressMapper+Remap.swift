@@ -23,9 +23,8 @@ extension AddressMapper {
     /// Bank and row of channel-local burst `local`.
     @inline(__always)
     func locate(local: UInt64) -> (bank: Int, row: Int64) {
-        let bg = Int((local >> bgField.0) & bgField.1)
-        let ba = Int((local >> baField.0) & baField.1)
-        return (bg * banksPerGroup + ba, Int64(local >> rowShift))
+        let (bg, ba, row) = bankRow(local: local)
+        return (Int(bg) * banksPerGroup + Int(ba), Int64(row))
     }
 
     /// Bursts of a channel row: `2^rowShift` local indexes share a row of every bank

@@ -13,13 +13,21 @@ public struct InputError: Error, CustomStringConvertible, Sendable {
 public enum ConfigResolution {
     /// The effective configuration of each preset: the preset, overlaid by `configFile`,
     /// then by `overrides` in order; `seed` (when given) wins over all. Each must validate.
-    public static func resolve(presets: [String], configFile: String?, overrides: [KeyValue],
+    /// `gpu` names a GPU part (`GPUPresets`), applied to the preset before the file and overrides.
+    public static func resolve(presets: [String], gpu: String? = nil, configFile: String?, overrides: [KeyValue],
                                seed: UInt64?) throws -> [SystemConfig] {
         var out: [SystemConfig] = []
+        let part = try gpu.map { name in
+            guard let p = GPUPresets.named(name) else {
+                throw InputError("unknown GPU '\(name)'; choose from \(GPUPresets.names.joined(separator: ", ")) (see --list-gpus)")
+            }
+            return p
+        } ?? GPUPresets.named(GPUPresets.defaultName)!
         for name in presets {
-            guard let base = Presets.named(name) else {
+            guard var base = Presets.named(name) else {
                 throw InputError("unknown preset '\(name)'; choose from \(Presets.names.joined(separator: ", ")) (see --list-presets)")
             }
+            part.apply(to: &base)
             var cfg: SystemConfig
             do {
                 cfg = try ConfigCodec.resolve(base, configFile: configFile, overrides: overrides)

@@ -58,6 +58,7 @@ public enum CSVReport {
         Column("compression_ratio", .fixed(6)) { opt($0.data.compressionRatio) },
         Column("cells_used") { $0.data.cellsUsed.map { n($0) } ?? .text("") },
         Column("block_bits") { .int($0.data.blockBits) },
+        Column("algorithm") { .text($0.gpu?.algorithm ?? "") },
     ]
 
     /// A number, or an empty field where the quantity does not apply to the row.

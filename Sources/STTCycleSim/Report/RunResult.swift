@@ -77,6 +77,9 @@ public struct RowGPU: Sendable, Equatable {
     public var footprintBytes: Int64 = 0
     /// Fraction of the row's CTAs simulated in detail (1: full detail).
     public var simulatedFraction: Double = 1
+    /// The convolution/GEMM algorithm of the row's main kernel (`implicitGemm`, `winograd`,
+    /// `winogradFused2x2`, `winogradFused4x4`; `gemm` for fully connected layers), "" for none.
+    public var algorithm: String = ""
     public init() {}
 }
 

@@ -54,7 +54,7 @@ enum WorkloadReport {
             layerCells[t.layer, default: 0] += cells(bytes: t.bytes, category: categories[t.id.rawValue], config: config)
         }
         struct Group { var time: Int64 = 0; var compute: Int64 = 0; var stall: Int64 = 0; var ctas = 0; var simulated = 0
-                       var counters = OpCounters(); var first = 0; var last = 0 }
+                       var counters = OpCounters(); var first = 0; var last = 0; var algorithm = "" }
         var order: [String] = []
         var groups: [String: Group] = [:]
         var keyParts: [String: (String, String)] = [:]
@@ -68,6 +68,9 @@ enum WorkloadReport {
             groups[key]!.simulated += op.simulatedCTAs
             groups[key]!.counters = groups[key]!.counters + op.counters
             groups[key]!.last = i
+            if case .gemm(let shape) = plan.ops[op.index].kind, groups[key]!.algorithm.isEmpty {
+                groups[key]!.algorithm = shape.convolution == nil && shape.algorithm == .implicitGemm ? "gemm" : shape.algorithm.rawValue
+            }
         }
         var rows: [ReportRow] = []
         for key in order {
@@ -76,6 +79,7 @@ enum WorkloadReport {
             gpu.computePs = g.compute; gpu.stallPs = g.stall
             gpu.footprintBytes = layerBytes[layer] ?? 0
             gpu.simulatedFraction = g.ctas == 0 ? 1 : Double(g.simulated) / Double(g.ctas)
+            gpu.algorithm = g.algorithm
             var d = RowData()
             d.blockBits = blockBits
             // Ops of a (layer, phase) are contiguous in the plan, so the snapshots around them bound their writes.

@@ -18,10 +18,63 @@ public enum WorkloadRun {
 
     /// Simulates one iteration. `progress(opsDone, opsTotal)` returning false, or
     /// `shouldStop` (polled inside kernels) returning true, stops the run; it then throws
-    /// `CancellationError`.
+    /// `CancellationError`. Under the `auto` convolution policy the algorithms are chosen
+    /// first (`AlgorithmSearch`), on fresh systems of the same configuration.
     public static func run(network: Network, batch: Int, config: SystemConfig, shouldStop: (() -> Bool)? = nil,
                            progress: ((Int, Int) -> Bool)? = nil) throws -> RunResult {
-        let plan = try TrainingPlan(network: network, batch: batch, options: config.training)
+        var options = config.training
+        if options.convolutionAlgorithm == .auto {
+            options.algorithmChoices = try AlgorithmSearch.choices(network: network, batch: batch, config: config,
+                                                                   shouldStop: shouldStop)
+        }
+        let plan = try TrainingPlan(network: network, batch: batch, options: options)
+        return try simulate(plan: plan, network: network, batch: batch, config: config, shouldStop: shouldStop,
+                            progress: progress)
+    }
+
+    /// One kernel (`KernelSpec`) in one phase, alone on a fresh system: its ops only (the
+    /// main kernel, and a fused Winograd's filter transform). The algorithm follows the
+    /// configuration's policy (`auto`: the fastest candidate, as cuDNN's find does).
+    public static func runKernel(_ spec: KernelSpec, phase: Phase, config: SystemConfig,
+                                 shouldStop: (() -> Bool)? = nil) throws -> RunResult {
+        let network = try spec.network().withTrainingLoss()
+        guard let layer = network.layer(named: KernelSpec.layerName) else { throw InputError("--kernel: no kernel layer") }
+        var options = config.training
+        if options.convolutionAlgorithm == .auto, case .convolution(let p) = layer.kind,
+           TrainingOptions.winogradApplies(kernelH: p.kernelH, kernelW: p.kernelW, strideH: p.strideH, strideW: p.strideW,
+                                           group: p.group, padH: p.padH, padW: p.padW),
+           phase != .backwardWeight, config.values.directory.isEmpty {
+            // The search already simulated the winner alone on a fresh system: that is the run.
+            return try AlgorithmSearch.fastestRun(spec: spec, phase: phase, config: config, shouldStop: shouldStop).run
+        }
+        if options.convolutionAlgorithm == .auto, case .convolution = layer.kind {
+            options.algorithmChoices = try AlgorithmSearch.choices(network: network, batch: spec.batch, config: config,
+                                                                   layers: [KernelSpec.layerName], phases: [phase],
+                                                                   shouldStop: shouldStop)
+        }
+        let plan = spec.adapt(try TrainingPlan(network: network, batch: spec.batch, options: options)
+            .restricted { KernelSpec.belongs($0, phase: phase) })
+        guard !plan.ops.isEmpty else {
+            throw InputError("--kernel \(spec.kind.rawValue) has no \(phase.rawValue) op")
+        }
+        return try simulate(plan: plan, network: network, batch: spec.batch, config: config, shouldStop: shouldStop)
+    }
+
+    /// The BabelStream-style bandwidth workload (`StreamBenchmark`): copy, mul, add, triad.
+    public static func runStream(config: SystemConfig, elements: Int = StreamBenchmark.defaultElements,
+                                 shouldStop: (() -> Bool)? = nil,
+                                 progress: ((Int, Int) -> Bool)? = nil) throws -> RunResult {
+        let plan = StreamBenchmark.plan(elements: elements, options: config.training)
+        let network = try Network(name: StreamBenchmark.name, file: "(built-in stream)", specs: [
+            LayerSpec(name: "arrays", kind: .input(shape: BlobShape(channels: 1, height: 1, width: 1)),
+                      bottoms: [], tops: ["arrays"])])
+        return try simulate(plan: plan, network: network, batch: 1, config: config, shouldStop: shouldStop, progress: progress)
+    }
+
+    /// Simulates every op of `plan` on a fresh system of `config`.
+    public static func simulate(plan: TrainingPlan, network: Network, batch: Int, config: SystemConfig,
+                                shouldStop: (() -> Bool)? = nil,
+                                progress: ((Int, Int) -> Bool)? = nil) throws -> RunResult {
         let sim = Simulator()
         let memory = MemorySystem(config: config.memory, mechanisms: config.mechanisms, sim: sim)
         let categories = plan.tensors.map(TensorCategories.category(of:))
