@@ -7,6 +7,9 @@
 #                                 STT-RAM write latency x0.5 / x2, 8 vs 11 controllers,
 #                                 batch 32-256, ReLU zero fraction 0.7 / 0.9
 #   results/*.png, *.svg          the figures (scripts/plot.py; needs matplotlib)
+#   results/CALIBRATION.md, results/calibration/   every DeepBench kernel alone against its measured
+#                                 time, and the stream bandwidths (scripts/calibrate.py; the longest
+#                                 step: SKIP_CALIBRATION=1 skips it)
 # Runs are deterministic (fixed seed), so running this twice gives identical CSVs; finished
 # sweep points are skipped when re-run (delete results/sweeps to start over).
 # Usage: scripts/reproduce.sh            (JOBS=N to change the parallelism, default 2)
@@ -43,6 +46,11 @@ with open(tmp, "w") as f:
 os.replace(tmp, dest)
 EOF
 }
+
+if [ "${SKIP_CALIBRATION:-0}" != "1" ]; then
+    echo "== per-kernel calibration against DeepBench, stream bandwidth (results/CALIBRATION.md)"
+    python3 scripts/calibrate.py --binary "$sim" --jobs "$jobs"
+fi
 
 echo "== footprints (no simulation)"
 parts=()
@@ -84,11 +92,12 @@ scripts/sweep.py --workload alexnet --batch 128 --memory mlc,bitlevel+sparsecode
 scripts/sweep.py --workload alexnet --batch 128 --memory mlc,bitlevel+sparsecode \
     --set memory.device.mlc.hardStep=38.4ns --set memory.device.mlc.softStep=18.6ns \
     --seed "$seed" -j "$jobs" --out "$out/sweeps/sens_write_latency_x2"
-# The real GP102: 11 controllers of 32 bits at 11 Gb/s (tCK 0.727 ns): 11 x 44 GB/s = 484 GB/s,
-# and its 2.75 MB L2 (11 slices of 256 KB; 4 MB does not split into 11 power-of-two slices).
+# Seed 000 Table 2's organisation (--gpu gtx1080ti-paper): 8 controllers sharing the 352-bit bus
+# (15.125 Gb/s equivalent per 32-bit channel, tCK 0.529 ns) and a 4 MB L2, against the default
+# real GP102 (11 controllers of 32 bits at 11 Gb/s, 2.75 MB L2).
 scripts/sweep.py --workload alexnet --batch 128 --memory dram,mlc,bitlevel+sparsecode \
-    --set memory.channels=11 --set memory.device.timing.tCK=0.727ns --set gpu.l2.totalBytes=2883584 \
-    --seed "$seed" -j "$jobs" --out "$out/sweeps/sens_11_controllers"
+    --set memory.channels=8 --set memory.device.timing.tCK=0.529ns --set gpu.l2.totalBytes=4194304 \
+    --seed "$seed" -j "$jobs" --out "$out/sweeps/sens_8_controllers"
 scripts/sweep.py --workload alexnet --batch 32,64,256 --memory dram,bitlevel+sparsecode \
     --seed "$seed" -j "$jobs" --out "$out/sweeps/sens_batch"
 scripts/sweep.py --workload alexnet --batch 128 --memory mlc,bitlevel+sparsecode \

@@ -12,7 +12,9 @@ import Workloads
 /// DRAM and is never faster here). Backward-weight is always implicit GEMM.
 /// A candidate whose compute-only time (its multiply-accumulates at the configured peak and
 /// efficiency: a lower bound on its simulated time) is not below the best time found so far is
-/// not simulated. Identical convolutions (same shapes and phase) are simulated once.
+/// not simulated. Identical convolutions (same shapes and phase) are simulated once. With
+/// sampled detail the trials sample less than a reported run (see `fastestRun`); `--kernel`
+/// reports the winning trial itself.
 public enum AlgorithmSearch {
     public static let candidates: [ConvolutionAlgorithm] = [.implicitGemm, .winogradFused2x2, .winogradFused4x4]
 
@@ -57,6 +59,14 @@ public enum AlgorithmSearch {
                            shouldStop: (() -> Bool)?) throws -> (algorithm: ConvolutionAlgorithm, run: RunResult) {
         var trial = config
         trial.values.directory = ""
+        // Ranking candidates needs less sampling than a reported run: at most 4 waves before
+        // steady state may be declared, a window of 2 within 2 %, a cut after 8.
+        if trial.gpu.sampling.detail == .sampled {
+            trial.gpu.sampling.minWaves = min(trial.gpu.sampling.minWaves, 4)
+            trial.gpu.sampling.window = min(trial.gpu.sampling.window, 2)
+            trial.gpu.sampling.tolerance = max(trial.gpu.sampling.tolerance, 0.02)
+            trial.gpu.sampling.maxWaves = min(trial.gpu.sampling.maxWaves, 8)
+        }
         let network = try spec.network().withTrainingLoss()
         var timed: [(ConvolutionAlgorithm, Int64)] = []
         var runs: [ConvolutionAlgorithm: RunResult] = [:]
