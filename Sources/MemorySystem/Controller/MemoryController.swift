@@ -3,10 +3,9 @@ import SimKernel
 /// One memory controller and the channel of devices behind it.
 ///
 /// Requests wait in a read queue and a write queue, threaded per bank in arrival order.
-/// The scheduler is FR-FCFS: among commands that may issue in this command-clock cycle,
-/// a column command to an open row first, then the oldest request's ACT or PRE. Writes
-/// are served when the write queue passes `writeDrainHigh` (until `writeDrainLow`) or
-/// when no read waits. One command per cycle on the command bus; the data bus is
+/// A `Scheduler` (`config.scheduler`, FR-FCFS by default) picks the command of each
+/// command-clock cycle. Writes are served when the write queue passes `writeDrainHigh`
+/// (until `writeDrainLow`) or when no read waits. One command per cycle on the command bus; the data bus is
 /// occupied for `tBL` per burst. DRAM refreshes all banks every tREFI.
 ///
 /// The controller sleeps when it has nothing to do: it wakes at the first cycle any
@@ -29,6 +28,8 @@ public final class MemoryController: EventHandler {
     let banksPerGroup: Int
     /// log2(banksPerGroup): bank b is in group b >> groupShift.
     let groupShift: Int
+    /// The scheduling policy.
+    let scheduler: any Scheduler
 
     // MARK: Wiring
     public internal(set) var target: UInt32 = 0
@@ -101,6 +102,7 @@ public final class MemoryController: EventHandler {
     public init(channel: Int, config: ControllerConfig, spec: DeviceSpec) {
         self.channel = channel
         self.config = config
+        self.scheduler = config.scheduler.make()
         let model = DeviceModel(spec: spec, blockBits: config.bitLevelBlockBits)
         self.device = model
         self.organization = spec.organization
