@@ -150,10 +150,12 @@ struct CommandRunner {
         return .success
     }
 
-    /// Prints the summary and writes the CSV (only after every run succeeded).
+    /// Prints the summary and writes the CSV and JSON (only after every run succeeded).
     func finish(_ results: [RunResult], title: String) throws {
         if let csv = command.csv { try CSVReport.write(results, to: csv) }
+        if let json = command.json { try JSONReport.write(results, to: json) }
         Stdout.write(TextReport.render(results, title: title))
         if let csv = command.csv { Stdout.write("\nCSV written to \(csv)\n") }
+        if let json = command.json { Stdout.write("JSON written to \(json)\n") }
     }
 }

@@ -19,6 +19,8 @@ struct SimulateCommand: ParsableCommand {
         help: "Directory of .npy feature maps (float32, C order) named after blobs; they replace the synthetic values (sets values.directory).")
     static let csv = Option<String>("--csv", valueName: "FILE",
         help: "Write one row per (config, layer, phase) plus TOTAL rows to FILE (atomically).")
+    static let json = Option<String>("--json", valueName: "FILE",
+        help: "Write the same rows as --csv to FILE as a JSON array of objects (atomically).")
     static let seed = Option<UInt64>("--seed", valueName: "N",
         help: "Seed for every random choice (data values, default trace payloads); overrides the config's seed.",
         parser: .uint64())
@@ -51,7 +53,7 @@ struct SimulateCommand: ParsableCommand {
             failure, 2 bad input, 130/143 interrupted by SIGINT/SIGTERM.
             """,
         version: STTCycleSimVersion.string,
-        options: [workload, batch, memory, detail, inputShape, values, csv, seed, trace, traceFormat, traceClock, bench, benchRequests, check, footprint,
+        options: [workload, batch, memory, detail, inputShape, values, csv, json, seed, trace, traceFormat, traceClock, bench, benchRequests, check, footprint,
                   listWorkloads, listPresets] + ConfigOptions.all,
         examples: [
             Example("stt-cyclesim --workload vgg19 --batch 128", "The main job: VGG-19 on the GDDR5X baseline."),
@@ -68,6 +70,7 @@ struct SimulateCommand: ParsableCommand {
     var inputShape: String?
     var valuesDirectory: String?
     var csv: String?
+    var json: String?
     var seed: UInt64?
     var trace: String?
     var traceFormat: TraceFormat
@@ -90,6 +93,7 @@ struct SimulateCommand: ParsableCommand {
         inputShape = p[Self.inputShape]
         valuesDirectory = p[Self.values]
         csv = p[Self.csv]
+        json = p[Self.json]
         seed = p[Self.seed]
         trace = p[Self.trace]
         traceFormat = TraceFormat(rawValue: try p.value(Self.traceFormat)) ?? .dramsim3
