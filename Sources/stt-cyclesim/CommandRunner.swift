@@ -152,6 +152,8 @@ struct CommandRunner {
 
     /// Prints the summary and writes the CSV and JSON (only after every run succeeded).
     func finish(_ results: [RunResult], title: String) throws {
+        var warned = Set<String>()
+        for w in results.flatMap(\.warnings) where warned.insert(w).inserted { Stderr.print("warning: \(w)") }
         if let csv = command.csv { try CSVReport.write(results, to: csv) }
         if let json = command.json { try JSONReport.write(results, to: json) }
         Stdout.write(TextReport.render(results, title: title))

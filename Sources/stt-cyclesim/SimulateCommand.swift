@@ -27,7 +27,7 @@ struct SimulateCommand: ParsableCommand {
     static let trace = Option<String>("--trace", valueName: "FILE",
         help: "Replay a memory trace through the memory system only (instead of --workload).")
     static let traceFormat = Option<String>("--trace-format", valueName: "FORMAT",
-        help: "Trace format: dramsim3 (0xADDR READ|WRITE CYCLE), ramulator (0xADDR R|W) or native (see README).",
+        help: "Trace format: dramsim3 (0xADDR READ|WRITE CYCLE), ramulator (0xADDR R|W), ramulator2 (LD|ST ADDR) or native (see README).",
         default: "dramsim3", parser: .oneOf(TraceFormat.allCases.map(\.rawValue)))
     static let traceClock = Option<Double>("--trace-clock-mhz", valueName: "MHZ",
         help: "Clock of the trace's CYCLE column (default: the memory command clock).",

@@ -115,4 +115,6 @@ public struct RunResult: Sendable {
     public var batch: Int?
     /// Workload runs: whether any op was sampled, and the share of CTAs simulated.
     public var sampledOps: Int = 0
+    /// Problems with the inputs that did not stop the run (printed as warnings).
+    public var warnings: [String] = []
 }

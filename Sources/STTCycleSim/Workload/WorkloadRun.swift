@@ -43,7 +43,9 @@ public enum WorkloadRun {
         }, shouldStop: shouldStop, progress: progress)
         guard result.ops.count == plan.ops.count else { throw CancellationError() }
         snapshots.append(memory.mechanismTotals)
-        return WorkloadReport.build(plan: plan, network: network, batch: batch, config: config, result: result,
-                                    snapshots: snapshots, memory: memory, categories: categories)
+        var report = WorkloadReport.build(plan: plan, network: network, batch: batch, config: config, result: result,
+                                          snapshots: snapshots, memory: memory, categories: categories)
+        report.warnings = values.unmatchedFiles.map { "\($0) matches no blob of \(network.name) and is not used (files are named after blobs, '/' written '_')" }
+        return report
     }
 }
