@@ -1,8 +1,6 @@
 import CLIKit
 import Foundation
 import STTCycleSim
-import Workloads
-import DataValues
 
 /// Carries out a parsed command: resolves configurations, runs, reports, and maps each
 /// outcome to an exit status. Computes nothing itself.
@@ -15,13 +13,7 @@ struct CommandRunner {
         } catch let e as InputError {
             Stderr.print(e.description)
             return .usage
-        } catch let e as TraceError {
-            Stderr.print("error: \(e)")
-            return .usage
-        } catch let e as WorkloadError {
-            Stderr.print("error: \(e)")
-            return .usage
-        } catch let e as ValueError {
+        } catch let e as any BadInput {
             Stderr.print("error: \(e)")
             return .usage
         } catch let e as Interrupted {
@@ -46,17 +38,18 @@ struct CommandRunner {
         let c = command
         if c.listPresets {
             for n in Presets.names { Stdout.write("\(n.padding(toLength: 22, withPad: " ", startingAt: 0))\(Presets.summaries[n] ?? "")\n") }
+            Stdout.write("\nsystems (--system):\n")
+            for n in SystemPresets.names { Stdout.write("\(n.padding(toLength: 22, withPad: " ", startingAt: 0))\(SystemPresets.summaries[n] ?? "")\n") }
             return .success
         }
         if c.listWorkloads {
-            let lib = WorkloadLibrary()
-            for n in lib.availableNames { Stdout.write("\(n)\n") }
+            for n in WorkloadRun.availableWorkloads { Stdout.write("\(n)\n") }
             return .success
         }
         var overrides = c.overrides
         if let d = c.detail { overrides.append(KeyValue(key: "gpu.sampling.detail", value: d)) }
         if let v = c.valuesDirectory { overrides.append(KeyValue(key: "values.directory", value: v)) }
-        let configs = try ConfigResolution.resolve(presets: c.memory, configFile: c.configFile, overrides: overrides, seed: c.seed)
+        let configs = try ConfigResolution.resolve(presets: c.memory, system: c.system, configFile: c.configFile, overrides: overrides, seed: c.seed)
         if c.dumpConfig {
             for cfg in configs { Stdout.write(try ConfigCodec.dump(cfg)) }
             return .success
@@ -96,43 +89,22 @@ struct CommandRunner {
     }
 
     func runWorkload(_ name: String, _ configs: [SystemConfig]) throws -> ExitCode {
-        var shape: BlobShape? = nil
-        if let text = command.inputShape {
-            guard let s = BlobShape(parsing: Substring(text)) else {
-                throw InputError("--input-shape '\(text)' is not CxHxW; write e.g. 3x227x227")
+        let network = try WorkloadRun.loadNetwork(name, inputShapeText: command.inputShape)
+        if command.footprint {
+            let runs = try configs.map { (rows: try FootprintReport.rows(network: network, batch: command.batch, config: $0),
+                                          workload: network.name, batch: command.batch) }
+            Stdout.write(FootprintReport.summary(runs, configs: configs))
+            if let csv = command.csv {
+                try AtomicFileWriter(path: csv).write(try FootprintReport.csv(runs))
+                Stdout.write("\nCSV written to \(csv)\n")
             }
-            shape = s
+            return .success
         }
-        let network = try WorkloadRun.loadNetwork(name, inputShape: shape)
-        if command.footprint { return try runFootprint(network, configs) }
         let results = try eachConfig(configs, label: network.name) { cfg, update in
             try WorkloadRun.run(network: network, batch: command.batch, config: cfg,
                                 shouldStop: { SignalGuard.shared.interrupted }) { update(UInt64($0), UInt64($1)) }
         }
         try finish(results, title: "stt-cyclesim \(STTCycleSimVersion.string) — \(network.name), batch \(command.batch), one training iteration")
-        return .success
-    }
-
-    func runFootprint(_ network: Network, _ configs: [SystemConfig]) throws -> ExitCode {
-        let runs = try configs.map { (rows: try FootprintReport.rows(network: network, batch: command.batch, config: $0),
-                                      workload: network.name, batch: command.batch) }
-        Stdout.write("\(network.name), batch \(command.batch): memory footprint of one training iteration\n")
-        for (cfg, run) in zip(configs, runs) {
-            var byCategory: [String: (Int64, UInt64)] = [:]
-            for r in run.rows {
-                let v = byCategory[r.category.rawValue] ?? (0, 0)
-                byCategory[r.category.rawValue] = (v.0 + r.bytes, v.1 + r.cells)
-            }
-            let bytes = run.rows.reduce(Int64(0)) { $0 + $1.bytes }, cells = run.rows.reduce(UInt64(0)) { $0 + $1.cells }
-            Stdout.write("\n[\(cfg.name)] \(Format.bytes(bytes)) in \(Format.grouped(cells)) cells\n")
-            for (k, v) in byCategory.sorted(by: { $0.value.0 > $1.value.0 }) {
-                Stdout.write("  \(k.padding(toLength: 26, withPad: " ", startingAt: 0)) \(Format.bytes(v.0).padding(toLength: 12, withPad: " ", startingAt: 0)) \(Format.grouped(v.1)) cells\n")
-            }
-        }
-        if let csv = command.csv {
-            try AtomicFileWriter(path: csv).write(try FootprintReport.csv(runs))
-            Stdout.write("\nCSV written to \(csv)\n")
-        }
         return .success
     }
 

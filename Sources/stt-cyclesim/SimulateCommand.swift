@@ -10,6 +10,9 @@ struct SimulateCommand: ParsableCommand {
     static let memory = MultiOption<String>("--memory", short: "-m", valueName: "LIST",
         help: "Memory configurations (presets) to run, comma-separated; see --list-presets.",
         style: .list, default: ["dram"], parser: .oneOf(Presets.names))
+    static let system = Option<String>("--system", valueName: "NAME",
+        help: "System the memory serves (compute engine + on-chip memory); see --list-presets.",
+        default: "gpu", parser: .oneOf(SystemPresets.names))
     static let detail = Option<String>("--detail", valueName: "MODE",
         help: "full: simulate every CTA of every kernel; sampled: simulate steady-state waves of long kernels and extrapolate (sets gpu.sampling.detail).",
         parser: .oneOf(["full", "sampled"]))
@@ -41,7 +44,7 @@ struct SimulateCommand: ParsableCommand {
     static let footprint = Flag("--footprint",
         help: "With --workload: report the memory footprint per layer and data category (bytes, cells) without simulating; --csv writes it.")
     static let listWorkloads = Flag("--list-workloads", help: "List the built-in workloads and exit.")
-    static let listPresets = Flag("--list-presets", help: "List the memory presets and exit.")
+    static let listPresets = Flag("--list-presets", help: "List the system and memory presets and exit.")
 
     static let configuration = CommandConfiguration(
         name: "stt-cyclesim",
@@ -53,7 +56,7 @@ struct SimulateCommand: ParsableCommand {
             failure, 2 bad input, 130/143 interrupted by SIGINT/SIGTERM.
             """,
         version: STTCycleSimVersion.string,
-        options: [workload, batch, memory, detail, inputShape, values, csv, json, seed, trace, traceFormat, traceClock, bench, benchRequests, check, footprint,
+        options: [workload, batch, system, memory, detail, inputShape, values, csv, json, seed, trace, traceFormat, traceClock, bench, benchRequests, check, footprint,
                   listWorkloads, listPresets] + ConfigOptions.all,
         examples: [
             Example("stt-cyclesim --workload vgg19 --batch 128", "The main job: VGG-19 on the GDDR5X baseline."),
@@ -66,6 +69,7 @@ struct SimulateCommand: ParsableCommand {
     var workload: String?
     var batch: Int
     var memory: [String]
+    var system: String
     var detail: String?
     var inputShape: String?
     var valuesDirectory: String?
@@ -89,6 +93,7 @@ struct SimulateCommand: ParsableCommand {
         workload = p[Self.workload]
         batch = try p.value(Self.batch)
         memory = p[Self.memory]
+        system = try p.value(Self.system)
         detail = p[Self.detail]
         inputShape = p[Self.inputShape]
         valuesDirectory = p[Self.values]

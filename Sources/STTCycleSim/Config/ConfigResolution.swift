@@ -13,13 +13,17 @@ public struct InputError: Error, CustomStringConvertible, Sendable {
 public enum ConfigResolution {
     /// The effective configuration of each preset: the preset, overlaid by `configFile`,
     /// then by `overrides` in order; `seed` (when given) wins over all. Each must validate.
-    public static func resolve(presets: [String], configFile: String?, overrides: [KeyValue],
+    public static func resolve(presets: [String], system: String = "gpu", configFile: String?, overrides: [KeyValue],
                                seed: UInt64?) throws -> [SystemConfig] {
+        guard let systemSpec = SystemPresets.named(system) else {
+            throw InputError("unknown system '\(system)'; choose from \(SystemPresets.names.joined(separator: ", ")) (see --list-presets)")
+        }
         var out: [SystemConfig] = []
         for name in presets {
-            guard let base = Presets.named(name) else {
+            guard var base = Presets.named(name) else {
                 throw InputError("unknown preset '\(name)'; choose from \(Presets.names.joined(separator: ", ")) (see --list-presets)")
             }
+            base.system = systemSpec
             var cfg: SystemConfig
             do {
                 cfg = try ConfigCodec.resolve(base, configFile: configFile, overrides: overrides)

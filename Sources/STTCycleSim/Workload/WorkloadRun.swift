@@ -9,6 +9,22 @@ import Workloads
 public enum WorkloadRun {
     /// Loads a built-in workload, a `.net` file or a Caffe `.prototxt`; a network without
     /// a loss gets Softmax-with-loss so that the iteration has a backward pass.
+    /// The built-in and library workload names (`--list-workloads`).
+    public static var availableWorkloads: [String] { WorkloadLibrary().availableNames }
+
+    /// Loads a workload; `inputShapeText` is `CxHxW` for Caffe files whose data layers give none.
+    /// - Throws: `InputError` for a malformed shape, `WorkloadError` for a bad workload.
+    public static func loadNetwork(_ nameOrPath: String, inputShapeText: String?) throws -> Network {
+        var shape: BlobShape? = nil
+        if let text = inputShapeText {
+            guard let s = BlobShape(parsing: Substring(text)) else {
+                throw InputError("--input-shape '\(text)' is not CxHxW; write e.g. 3x227x227")
+            }
+            shape = s
+        }
+        return try loadNetwork(nameOrPath, inputShape: shape)
+    }
+
     public static func loadNetwork(_ nameOrPath: String, inputShape: BlobShape? = nil) throws -> Network {
         var options = CaffeImportOptions()
         options.inputShape = inputShape
@@ -16,11 +32,19 @@ public enum WorkloadRun {
         return network.hasLoss ? network : try network.withTrainingLoss()
     }
 
-    /// Simulates one iteration. `progress(opsDone, opsTotal)` returning false, or
-    /// `shouldStop` (polled inside kernels) returning true, stops the run; it then throws
-    /// `CancellationError`.
+    /// Simulates one iteration on the system `config.system.kind` composes.
+    /// `progress(opsDone, opsTotal)` returning false, or `shouldStop` (polled inside
+    /// kernels) returning true, stops the run; it then throws `CancellationError`.
     public static func run(network: Network, batch: Int, config: SystemConfig, shouldStop: (() -> Bool)? = nil,
                            progress: ((Int, Int) -> Bool)? = nil) throws -> RunResult {
+        switch config.system.kind {
+        case .gpu: return try runOnGPU(network: network, batch: batch, config: config, shouldStop: shouldStop, progress: progress)
+        }
+    }
+
+    /// GPU (SMs, L2 slices, crossbar) + memory controllers + devices.
+    static func runOnGPU(network: Network, batch: Int, config: SystemConfig, shouldStop: (() -> Bool)?,
+                         progress: ((Int, Int) -> Bool)?) throws -> RunResult {
         let plan = try TrainingPlan(network: network, batch: batch, options: config.training)
         let sim = Simulator()
         let memory = MemorySystem(config: config.memory, mechanisms: config.mechanisms, sim: sim)
