@@ -1,7 +1,7 @@
 import MemorySystem
 import DataValues
 
-/// The memory side's access mode (named apart from `Workloads.AccessMode`, read/write).
+/// The memory side's access mode (normal, soft-only, BitLevel); `Workloads.AccessDirection` is read/write.
 public typealias MemoryAccessMode = AccessMode
 
 /// Chooses the access mode of each memory burst (seed 000 Table 1 remapping). The GPU

@@ -66,6 +66,8 @@ import SimKernel
         (["--batch", "0", "--workload", "vgg19"], "1...65536"),
         (["--memory", "sram", "--bench"], "dram, mlc, bitlevel, bitlevel+sparsecode"),
         (["--frobnicate"], "unknown option '--frobnicate'"),
+        (["--system", "tpu", "--bench"], "gpu"),
+        (["--bench", "--set", "memory.controller.scheduler=lifo"], "frfcfs"),
         (["--trace", "x.trc", "--trace-format", "csv"], "dramsim3, ramulator, native"),
         (["--trace", "x.trc", "--bench"], "--trace"),
         (["--bench", "--set", "memory.chanels=4"], "memory.chanels"),

@@ -8,7 +8,7 @@ struct FRFCFSScheduler: Scheduler {
     func decide(_ mc: MemoryController, cycle c: Int64, dir: Int) -> (decision: SchedulerDecision, readyNow: Int, earliest: Int64) {
         var earliest = Int64.max
         // Best ready column command (oldest first) and best ready ACT/PRE (oldest first).
-        var casSlot = MemoryController.none, casPrev = MemoryController.none, casBank = 0, casArrival = Int64.max
+        var casSlot: Int32?, casPrev: Int32?, casBank = 0, casArrival = Int64.max
         var otherIsAct = true, otherBank: Int?, otherArrival = Int64.max
         var readyNow = 0
         mc.refreshCandidates()
@@ -30,7 +30,7 @@ struct FRFCFSScheduler: Scheduler {
                 continue
             }
             readyNow += 1
-            let h = Int(mc.head[l])
+            let h = Int(mc.head[l]!)   // the bank is pending in this direction
             if cmd == Command.act.rawValue || cmd == Command.pre.rawValue {
                 if mc.slots[h].arrival < otherArrival {
                     otherIsAct = cmd == Command.act.rawValue
@@ -39,15 +39,16 @@ struct FRFCFSScheduler: Scheduler {
                 }
             } else {
                 // Ready: find this bank's oldest request to the open row.
-                var prev = MemoryController.none, s = Int32(h)
+                // The open row has a hit in this list (the candidate is a column command).
+                var prev: Int32?, s = Int32(h)
                 let row = mc.openRow[b]
-                while mc.slots[Int(s)].row != row { prev = s; s = mc.slots[Int(s)].next }
+                while mc.slots[Int(s)].row != row { prev = s; s = mc.slots[Int(s)].next! }
                 let a = mc.slots[Int(s)].arrival
                 if a < casArrival { casSlot = s; casPrev = prev; casBank = b; casArrival = a }
             }
         }
-        if casSlot != MemoryController.none {
-            return (.column(slot: casSlot, prev: casPrev, bank: casBank), readyNow, earliest)
+        if let s = casSlot {
+            return (.column(slot: s, prev: casPrev, bank: casBank), readyNow, earliest)
         }
         if let b = otherBank {
             return (otherIsAct ? .activate(bank: b) : .precharge(bank: b), readyNow, earliest)

@@ -44,7 +44,7 @@ extension MemoryController {
             issueColumn(slot: s, prev: prev, bank: b, dir: dir, cycle: c, sim)
             issuedBank = b
         case .activate(let b):
-            let s = Int(head[b * 2 + dir])
+            let s = Int(head[b * 2 + dir]!)
             issueActivate(bank: b, row: slots[s].row, mode: slots[s].request.mode, cycle: c)
             issuedBank = b
         case .precharge(let b):

@@ -42,15 +42,16 @@ public final class MemoryController: EventHandler {
         var arrival: Int64
         var row: Int64
         var bank: Int32
-        var next: Int32
+        /// The next slot of the same list; nil at the tail.
+        var next: Int32?
     }
     let slots: FixedArray<Slot>
     let freeSlots: FixedArray<Int32>
     var freeCount: Int
     /// Per list `bank × 2 + direction` (0 read, 1 write): head and tail of the FIFO
-    /// (`none` when empty), requests queued, and how many of them hit the open row.
-    let head: FixedArray<Int32>
-    let tail: FixedArray<Int32>
+    /// (nil when empty), requests queued, and how many of them hit the open row.
+    let head: FixedArray<Int32?>
+    let tail: FixedArray<Int32?>
     let queued: FixedArray<Int32>
     let hits: FixedArray<Int32>
     /// Per list: the bank's next command for that direction (`Command.rawValue`) and the
@@ -68,7 +69,6 @@ public final class MemoryController: EventHandler {
     var draining = false
     /// The client found a queue full and waits to hear of room.
     var clientWaiting = false
-    static let none: Int32 = -1
 
     // MARK: Device state (cycles of the command clock)
     let isOpen: FixedArray<Bool>
@@ -118,12 +118,12 @@ public final class MemoryController: EventHandler {
         self.banksPerGroup = spec.organization.banksPerGroup
         self.groupShift = spec.organization.banksPerGroup.trailingZeroBitCount
         let capacity = config.readQueue + config.writeQueue
-        let blank = Slot(request: MemoryRequest(id: 0, address: 0, kind: .read), arrival: 0, row: 0, bank: 0, next: Self.none)
+        let blank = Slot(request: MemoryRequest(id: 0, address: 0, kind: .read), arrival: 0, row: 0, bank: 0, next: nil)
         slots = FixedArray(repeating: blank, count: capacity)
         freeSlots = FixedArray((0..<Int32(capacity)).reversed())
         freeCount = capacity
-        head = FixedArray(repeating: Self.none, count: banks * 2)
-        tail = FixedArray(repeating: Self.none, count: banks * 2)
+        head = FixedArray(repeating: nil, count: banks * 2)
+        tail = FixedArray(repeating: nil, count: banks * 2)
         queued = FixedArray(repeating: 0, count: banks * 2)
         hits = FixedArray(repeating: 0, count: banks * 2)
         candCmd = FixedArray(repeating: 0, count: banks * 2)
@@ -167,10 +167,10 @@ public final class MemoryController: EventHandler {
         if isIdle { catchUpRefresh(until: cycle) }
         freeCount -= 1
         let s = freeSlots[freeCount]
-        slots[Int(s)] = Slot(request: request, arrival: now, row: row, bank: Int32(bank), next: Self.none)
+        slots[Int(s)] = Slot(request: request, arrival: now, row: row, bank: Int32(bank), next: nil)
         let dir = request.kind == .read ? 0 : 1
         let l = bank * 2 + dir
-        if tail[l] == Self.none { head[l] = s } else { slots[Int(tail[l])].next = s }
+        if let t = tail[l] { slots[Int(t)].next = s } else { head[l] = s }
         tail[l] = s
         queued[l] += 1
         if isOpen[bank] && openRow[bank] == row { hits[l] += 1 }

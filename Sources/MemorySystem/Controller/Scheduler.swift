@@ -10,6 +10,17 @@ public enum SchedulerKind: String, Sendable, Codable, CaseIterable {
     /// issue its next command; nothing overtakes it.
     case fcfs
 
+    /// Decodes from its name; an unknown name lists the choices.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        let text = try c.decode(String.self)
+        guard let v = Self(rawValue: text) else {
+            throw DecodingError.dataCorruptedError(in: c, debugDescription:
+                "'\(text)' is not a scheduler; choose one of " + Self.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", "))
+        }
+        self = v
+    }
+
     /// A scheduler of this kind.
     func make() -> any Scheduler {
         switch self {
@@ -22,7 +33,7 @@ public enum SchedulerKind: String, Sendable, Codable, CaseIterable {
 /// One scheduling decision for a command-clock cycle.
 enum SchedulerDecision {
     /// Issue the RD or WR of the request in `slot` (its list predecessor `prev`) to `bank`.
-    case column(slot: Int32, prev: Int32, bank: Int)
+    case column(slot: Int32, prev: Int32?, bank: Int)
     /// Activate `bank` for the row of its oldest request of the served direction.
     case activate(bank: Int)
     /// Close `bank`'s open row (a conflict).
