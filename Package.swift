@@ -45,7 +45,7 @@ let package = Package(
                 dependencies: ["SimKernel", "MemorySystem", "Workloads", "GPUModel", "DataValues", "CLIKit"],
                 swiftSettings: optimize),
         // The executable: argument parsing and exit codes only.
-        .executableTarget(name: "stt-cyclesim", dependencies: ["STTCycleSim", "CLIKit", "Workloads", "DataValues"],
+        .executableTarget(name: "stt-cyclesim", dependencies: ["STTCycleSim", "CLIKit"],
                          swiftSettings: optimize),
 
         // MARK: - Tests (Swift Testing)

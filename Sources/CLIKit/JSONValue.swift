@@ -98,7 +98,7 @@ extension JSONValue {
     }
 
     /// Writes `s` as a JSON string: escapes `"`, `\` and control characters; keeps other text as is.
-    static func writeString(_ s: String, to out: inout String) {
+    public static func writeString(_ s: String, to out: inout String) {
         out += "\""
         for scalar in s.unicodeScalars {
             switch scalar {

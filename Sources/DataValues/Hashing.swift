@@ -3,23 +3,47 @@ import Foundation
 // Counter-based random numbers: every value is a pure function of (key, counter),
 // so any element of a tensor can be generated without generating its predecessors.
 
-/// SplitMix64 mixing (Steele, Lea & Flood, "Fast splittable pseudorandom number
-/// generators", OOPSLA 2014; the finalizer of `java.util.SplittableRandom`).
-///
-/// `mix` derives stream keys; `word` is the counter-based generator of the streams.
-@usableFromInline
-enum Mix {
-    /// 2^64 / φ, the SplitMix64 increment.
-    @usableFromInline static let golden: UInt64 = 0x9E37_79B9_7F4A_7C15
+/// SplitMix64 (Steele, Lea & Flood, "Fast splittable pseudorandom number generators",
+/// OOPSLA 2014; the generator behind `java.util.SplittableRandom`), written once for every
+/// target: a state advanced by the golden-ratio increment and an output function.
+public struct SplitMix64: Sendable {
+    /// 2^64 / φ, the increment.
+    public static let increment: UInt64 = 0x9E37_79B9_7F4A_7C15
+    public var state: UInt64
 
-    /// The SplitMix64 output function (a bijection on `UInt64`).
+    public init(seed: UInt64) { state = seed }
+
+    /// The output function (a bijection on `UInt64`).
     @inlinable @inline(__always)
-    static func mix(_ value: UInt64) -> UInt64 {
+    public static func finalize(_ value: UInt64) -> UInt64 {
         var z = value
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
     }
+
+    /// The first output of a generator seeded with `x`: `finalize(x + increment)`.
+    @inlinable @inline(__always)
+    public static func hash(_ x: UInt64) -> UInt64 { finalize(x &+ increment) }
+
+    /// The next output.
+    @inlinable @inline(__always)
+    public mutating func next() -> UInt64 {
+        state &+= Self.increment
+        return Self.finalize(state)
+    }
+}
+
+/// Stream keys and counter-based words for the value models. `mix` (SplitMix64's output
+/// function) derives stream keys; `word` is the counter-based generator of the streams.
+@usableFromInline
+enum Mix {
+    /// 2^64 / φ, the SplitMix64 increment.
+    @usableFromInline static let golden: UInt64 = SplitMix64.increment
+
+    /// The SplitMix64 output function.
+    @inlinable @inline(__always)
+    static func mix(_ value: UInt64) -> UInt64 { SplitMix64.finalize(value) }
 
     /// The random word number `counter` of the stream `key`: wyrand (Wang Yi, the
     /// wyhash project; passes BigCrush and PractRand) with state `key + counter · inc`,

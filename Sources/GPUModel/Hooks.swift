@@ -1,6 +1,7 @@
 import MemorySystem
+import DataValues
 
-/// The memory side's access mode (named apart from `Workloads.AccessMode`, read/write).
+/// The memory side's access mode (normal, soft-only, BitLevel); `Workloads.AccessDirection` is read/write.
 public typealias MemoryAccessMode = AccessMode
 
 /// Chooses the access mode of each memory burst (seed 000 Table 1 remapping). The GPU
@@ -42,10 +43,5 @@ public struct SplitMixWriteData: WriteDataSource, Sendable {
 
     /// SplitMix64's finaliser (Steele, Lea & Flood, OOPSLA 2014).
     @inlinable
-    public static func mix(_ x: UInt64) -> UInt64 {
-        var z = x &+ 0x9E37_79B9_7F4A_7C15
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    public static func mix(_ x: UInt64) -> UInt64 { SplitMix64.hash(x) }
 }

@@ -135,10 +135,8 @@ public struct AddressMapper: Sendable {
     /// Decodes the burst containing `address`.
     public func decode(_ address: UInt64) -> DecodedAddress {
         let run = address >> runShift
-        let n = UInt64(channels)
-        let upper = run / n
-        var ch = run - upper * n
-        if hash { ch = (ch + ((upper &* 0x9E37_79B9_7F4A_7C15) >> 40)) % n }
+        let upper = run / UInt64(channels)
+        let ch = channel(ofRun: run)
         let inRun = (address >> 6) & (burstsPerRun - 1)
         let local = upper &* burstsPerRun + inRun
         let (bg, ba, row) = bankRow(local: local)

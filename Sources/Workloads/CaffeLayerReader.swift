@@ -17,8 +17,7 @@ struct CaffeLayerReader {
     static let dataTypes: Set<String> = ["Input", "Data", "ImageData", "MemoryData", "HDF5Data", "WindowData", "DummyData"]
     /// Evaluation-only layers: no part of a training iteration's work.
     static let ignoredTypes: Set<String> = ["Accuracy", "Silence"]
-    static let computeTypes = ["Convolution", "InnerProduct", "ReLU", "Pooling", "LRN", "Dropout", "Concat",
-                               "Eltwise", "BatchNorm", "Scale", "Softmax", "SoftmaxWithLoss"]
+    static let computeTypes = LayerType.computing.map(\.rawValue)
 
     private var place: SourcePlace { SourcePlace(file: file, line: line) }
 
@@ -56,8 +55,8 @@ struct CaffeLayerReader {
         let kind: LayerKind
         if Self.dataTypes.contains(type) {
             kind = .input(shape: try dataShape(type: type, name: name))
-        } else if Self.computeTypes.contains(type) {
-            kind = try CaffeParameterReader(message: message, file: file, layer: name, line: line).kind(type: type)
+        } else if let t = LayerType(rawValue: type), t != .input {
+            kind = try CaffeParameterReader(message: message, file: file, layer: name, line: line).kind(type: t)
         } else {
             let supported = (Self.computeTypes + Self.dataTypes.sorted() + Self.ignoredTypes.sorted()).joined(separator: ", ")
             throw place.error("layer '\(name)': unsupported layer type '\(type)'; supported: \(supported)")

@@ -18,36 +18,38 @@ struct CaffeParameterReader {
         return inner
     }
 
-    func kind(type: String) throws(WorkloadError) -> LayerKind {
+    /// The kind of a computing layer of type `type` (the caller handles data layers).
+    func kind(type: LayerType) throws(WorkloadError) -> LayerKind {
         switch type {
-        case "Convolution": return .convolution(try convolution())
-        case "InnerProduct":
+        case .input: throw fail(line, "'Input' is a data layer, not a computing layer")
+        case .convolution: return .convolution(try convolution())
+        case .innerProduct:
             let p = try block("inner_product_param")
             try requireAxisOne(p, field: "axis")
             return .innerProduct(numOutput: try required(p, "num_output", block: "inner_product_param"),
                                  bias: try bool(p, "bias_term", default: true))
-        case "Pooling": return .pooling(try pooling())
-        case "LRN": return .lrn(localSize: try int(try block("lrn_param"), "local_size", default: 5))
-        case "Dropout":
+        case .pooling: return .pooling(try pooling())
+        case .lrn: return .lrn(localSize: try int(try block("lrn_param"), "local_size", default: 5))
+        case .dropout:
             let p = try block("dropout_param")
             guard let field = p.last("dropout_ratio") else { return .dropout(ratio: 0.5) }
             let ratio = try ProtoScalar(field, file: file).double()
             guard ratio >= 0, ratio < 1 else { throw fail(field.line, "dropout_ratio must be in [0, 1), got \(ratio)") }
             return .dropout(ratio: ratio)
-        case "Concat":
+        case .concat:
             let p = try block("concat_param")
             try requireAxisOne(p, field: "axis")
             try requireAxisOne(p, field: "concat_dim")
             return .concat
-        case "Eltwise":
+        case .eltwise:
             guard let field = try block("eltwise_param").last("operation") else { return .eltwise(.sum) }
             let name = try ProtoScalar(field, file: file).identifier(["SUM", "PROD", "MAX"])
             return .eltwise(EltwiseOperation(rawValue: name.lowercased()) ?? .sum)
-        case "BatchNorm": return .batchNorm
-        case "Scale": return .scale(bias: try bool(try block("scale_param"), "bias_term", default: false))
-        case "Softmax": return .softmax
-        case "SoftmaxWithLoss": return .softmaxWithLoss
-        default: return .relu
+        case .batchNorm: return .batchNorm
+        case .scale: return .scale(bias: try bool(try block("scale_param"), "bias_term", default: false))
+        case .softmax: return .softmax
+        case .softmaxWithLoss: return .softmaxWithLoss
+        case .relu: return .relu
         }
     }
 

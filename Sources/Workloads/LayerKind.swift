@@ -1,3 +1,16 @@
+/// Every layer type, declared once, with its name in `.net` files and in Caffe prototxt
+/// (the same spelling: Caffe's). Both parsers switch over it exhaustively and
+/// `LayerKind.type` maps back, so a type added here without parsing or a `LayerKind` case
+/// is a compile error, never a silent fallback.
+public enum LayerType: String, CaseIterable, Sendable {
+    case input = "Input", convolution = "Convolution", innerProduct = "InnerProduct", relu = "ReLU"
+    case pooling = "Pooling", lrn = "LRN", dropout = "Dropout", concat = "Concat", eltwise = "Eltwise"
+    case batchNorm = "BatchNorm", scale = "Scale", softmax = "Softmax", softmaxWithLoss = "SoftmaxWithLoss"
+
+    /// The types that compute (all but `input`), in declaration order.
+    public static let computing: [LayerType] = allCases.filter { $0 != .input }
+}
+
 /// What a layer computes, with the hyper-parameters that matter for shapes,
 /// parameter counts, FLOPs and memory traffic. Names follow Caffe
 /// (`caffe.proto`, BVLC Caffe 1.0); hyper-parameters that do not change any of
@@ -26,24 +39,27 @@ public enum LayerKind: Hashable, Sendable, Codable {
     /// Softmax followed by multinomial logistic loss against the label blob.
     case softmaxWithLoss
 
-    /// The Caffe type name, used by the `.net` format and in messages.
-    public var typeName: String {
+    /// The layer's type.
+    public var type: LayerType {
         switch self {
-        case .input: "Input"
-        case .convolution: "Convolution"
-        case .innerProduct: "InnerProduct"
-        case .relu: "ReLU"
-        case .pooling: "Pooling"
-        case .lrn: "LRN"
-        case .dropout: "Dropout"
-        case .concat: "Concat"
-        case .eltwise: "Eltwise"
-        case .batchNorm: "BatchNorm"
-        case .scale: "Scale"
-        case .softmax: "Softmax"
-        case .softmaxWithLoss: "SoftmaxWithLoss"
+        case .input: .input
+        case .convolution: .convolution
+        case .innerProduct: .innerProduct
+        case .relu: .relu
+        case .pooling: .pooling
+        case .lrn: .lrn
+        case .dropout: .dropout
+        case .concat: .concat
+        case .eltwise: .eltwise
+        case .batchNorm: .batchNorm
+        case .scale: .scale
+        case .softmax: .softmax
+        case .softmaxWithLoss: .softmaxWithLoss
         }
     }
+
+    /// The Caffe type name, used by the `.net` format and in messages.
+    public var typeName: String { type.rawValue }
 
     /// Layers that may (and in Caffe usually do) write their output over their input.
     public var mayRunInPlace: Bool {

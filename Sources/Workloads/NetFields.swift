@@ -36,10 +36,13 @@ struct NetFields {
             throw fail("\(layer): unknown field '\(key)'; \(hint)")
         }
         let reader = FieldReader(values: values, layer: layer, place: place)
-        switch type {
-        case "Input", "Data":
+        guard let layerType = type == "Data" ? .input : LayerType(rawValue: type) else {
+            throw fail("\(layer): unknown layer type '\(type)'")
+        }
+        switch layerType {
+        case .input:
             return .input(shape: try reader.shape("shape"))
-        case "Convolution":
+        case .convolution:
             let (kh, kw) = try reader.pair("kernel", default: Int?.none)
             let (sh, sw) = try reader.pair("stride", default: 1)
             let (ph, pw) = try reader.pair("pad", default: 0, allowZero: true)
@@ -47,22 +50,22 @@ struct NetFields {
                                           group: try reader.int("group", default: 1), bias: try reader.bool("bias", default: true))
             (p.kernelW, p.strideH, p.strideW, p.padH, p.padW) = (kw, sh, sw, ph, pw)
             return .convolution(p)
-        case "InnerProduct":
+        case .innerProduct:
             return .innerProduct(numOutput: try reader.int("num_output", default: Int?.none), bias: try reader.bool("bias", default: true))
-        case "Pooling":
+        case .pooling:
             return .pooling(try poolingParameters(reader))
-        case "LRN": return .lrn(localSize: try reader.int("local_size", default: 5))
-        case "Dropout": return .dropout(ratio: try reader.ratio("ratio", default: 0.5))
-        case "Concat":
+        case .lrn: return .lrn(localSize: try reader.int("local_size", default: 5))
+        case .dropout: return .dropout(ratio: try reader.ratio("ratio", default: 0.5))
+        case .concat:
             guard try reader.int("axis", default: 1) == 1 else { throw fail("\(layer): field 'axis': only axis=1 (channels) is supported") }
             return .concat
-        case "Eltwise":
+        case .eltwise:
             return .eltwise(try reader.choice("operation", default: EltwiseOperation.sum))
-        case "BatchNorm": return .batchNorm
-        case "Scale": return .scale(bias: try reader.bool("bias", default: false))
-        case "Softmax": return .softmax
-        case "SoftmaxWithLoss": return .softmaxWithLoss
-        default: return .relu
+        case .batchNorm: return .batchNorm
+        case .scale: return .scale(bias: try reader.bool("bias", default: false))
+        case .softmax: return .softmax
+        case .softmaxWithLoss: return .softmaxWithLoss
+        case .relu: return .relu
         }
     }
 

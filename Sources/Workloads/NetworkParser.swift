@@ -51,8 +51,8 @@ public enum NetworkParser {
     }
 
     /// The layer types the format accepts, with Caffe's spelling (matched case-insensitively).
-    public static let typeNames = ["Input", "Data", "Convolution", "InnerProduct", "ReLU", "Pooling", "LRN",
-                                   "Dropout", "Concat", "Eltwise", "BatchNorm", "Scale", "Softmax", "SoftmaxWithLoss"]
+    /// (`LayerType`'s names, with `Data` accepted as an alias of `Input`.)
+    public static let typeNames = ["Input", "Data"] + LayerType.computing.map(\.rawValue)
 }
 
 /// Parses one layer line.

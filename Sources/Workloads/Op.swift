@@ -7,7 +7,7 @@ public enum Phase: String, Hashable, Sendable, Codable, CaseIterable {
 }
 
 /// Direction of a tensor access.
-public enum AccessMode: String, Hashable, Sendable, Codable {
+public enum AccessDirection: String, Hashable, Sendable, Codable {
     case read
     case write
 }
@@ -16,11 +16,11 @@ public enum AccessMode: String, Hashable, Sendable, Codable {
 /// within the tensor). Normally the whole tensor; slices for chunked algorithms.
 public struct TensorAccess: Hashable, Sendable, Codable {
     public var tensor: TensorID
-    public var mode: AccessMode
+    public var mode: AccessDirection
     public var offset: Int
     public var bytes: Int
 
-    public init(tensor: TensorID, mode: AccessMode, offset: Int = 0, bytes: Int) {
+    public init(tensor: TensorID, mode: AccessDirection, offset: Int = 0, bytes: Int) {
         self.tensor = tensor
         self.mode = mode
         self.offset = offset

@@ -155,7 +155,7 @@ extension PlanBuilder {
                                       destination: TensorID?, destinationPerImage: Int, accumulate: Bool) {
         let ws = table.workspace
         let (vBytes, element) = (s.filterBytes, TrainingPlan.bytesPerElement)
-        let region = { (mode: AccessMode, offset: Int, bytes: Int) in ws.map { TensorAccess(tensor: $0, mode: mode, offset: offset, bytes: bytes) } }
+        let region = { (mode: AccessDirection, offset: Int, bytes: Int) in ws.map { TensorAccess(tensor: $0, mode: mode, offset: offset, bytes: bytes) } }
         emit(layer, phase, .winogradTransform(.filterTransform), flops: 168 * s.inChannels * s.outChannels,
              [read(filter), region(.write, 0, vBytes)], suffix: "/winograd_filter")
         var first = 0
@@ -164,7 +164,7 @@ extension PlanBuilder {
             let images = min(s.imagesPerChunk, batch - first)
             let (uBytes, mBytes) = (images * s.inputBytesPerImage, images * s.productBytesPerImage)
             let mOffset = vBytes + s.imagesPerChunk * s.inputBytesPerImage
-            let slice = { (id: TensorID?, mode: AccessMode, perImage: Int) in
+            let slice = { (id: TensorID?, mode: AccessDirection, perImage: Int) in
                 id.map { TensorAccess(tensor: $0, mode: mode, offset: first * perImage * element, bytes: images * perImage * element) }
             }
             emit(layer, phase, .winogradTransform(.inputTransform), flops: 32 * s.inChannels * s.tiles * images,

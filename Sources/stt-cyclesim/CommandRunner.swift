@@ -1,8 +1,6 @@
 import CLIKit
 import Foundation
 import STTCycleSim
-import Workloads
-import DataValues
 
 /// Carries out a parsed command: resolves configurations, runs, reports, and maps each
 /// outcome to an exit status. Computes nothing itself.
@@ -15,13 +13,7 @@ struct CommandRunner {
         } catch let e as InputError {
             Stderr.print(e.description)
             return .usage
-        } catch let e as TraceError {
-            Stderr.print("error: \(e)")
-            return .usage
-        } catch let e as WorkloadError {
-            Stderr.print("error: \(e)")
-            return .usage
-        } catch let e as ValueError {
+        } catch let e as any BadInput {
             Stderr.print("error: \(e)")
             return .usage
         } catch let e as Interrupted {
@@ -46,23 +38,25 @@ struct CommandRunner {
         let c = command
         if c.listPresets {
             for n in Presets.names { Stdout.write("\(n.padding(toLength: 22, withPad: " ", startingAt: 0))\(Presets.summaries[n] ?? "")\n") }
+            Stdout.write("\nsystems (--system):\n")
+            for n in SystemPresets.names { Stdout.write("\(n.padding(toLength: 22, withPad: " ", startingAt: 0))\(SystemPresets.summaries[n] ?? "")\n") }
             return .success
         }
         if c.listWorkloads {
-            let lib = WorkloadLibrary()
-            for n in lib.availableNames + [StreamBenchmark.name] { Stdout.write("\(n)\n") }
+            for n in WorkloadRun.availableWorkloads { Stdout.write("\(n)\n") }
             return .success
         }
         if c.listGPUs {
             for g in GPUPresets.all {
-                Stdout.write("\(g.name.padding(toLength: 12, withPad: " ", startingAt: 0))\(g.summary)\n    source: \(g.source)\n")
+                Stdout.write("\(g.name.padding(toLength: 16, withPad: " ", startingAt: 0))\(g.summary)\n    source: \(g.source)\n")
             }
             return .success
         }
         var overrides = c.overrides
         if let d = c.detail { overrides.append(KeyValue(key: "gpu.sampling.detail", value: d)) }
         if let v = c.valuesDirectory { overrides.append(KeyValue(key: "values.directory", value: v)) }
-        let configs = try ConfigResolution.resolve(presets: c.memory, gpu: c.gpu, configFile: c.configFile, overrides: overrides, seed: c.seed)
+        let configs = try ConfigResolution.resolve(presets: c.memory, system: c.system, gpu: c.gpu, configFile: c.configFile,
+                                                   overrides: overrides, seed: c.seed)
         if c.dumpConfig {
             for cfg in configs { Stdout.write(try ConfigCodec.dump(cfg)) }
             return .success
@@ -103,17 +97,15 @@ struct CommandRunner {
     }
 
     func runKernel(_ text: String, _ configs: [SystemConfig]) throws -> ExitCode {
-        let spec = try KernelSpec(parsing: text)
-        let phase = Phase(rawValue: command.phase) ?? .forward
         let results = try eachConfig(configs, label: "kernel") { cfg, _ in
-            try WorkloadRun.runKernel(spec, phase: phase, config: cfg, shouldStop: { SignalGuard.shared.interrupted })
+            try WorkloadRun.runKernel(text, phase: command.phase, config: cfg, shouldStop: { SignalGuard.shared.interrupted })
         }
-        try finish(results, title: "stt-cyclesim \(STTCycleSimVersion.string) — kernel \(text), \(phase.rawValue)")
+        try finish(results, title: "stt-cyclesim \(STTCycleSimVersion.string) — kernel \(text), \(command.phase)")
         return .success
     }
 
     func runWorkload(_ name: String, _ configs: [SystemConfig]) throws -> ExitCode {
-        if name == StreamBenchmark.name {
+        if name == WorkloadRun.streamWorkloadName {
             let elements = command.streamElements
             let results = try eachConfig(configs, label: "stream") { cfg, update in
                 try WorkloadRun.runStream(config: cfg, elements: elements, shouldStop: { SignalGuard.shared.interrupted }) {
@@ -123,43 +115,22 @@ struct CommandRunner {
             try finish(results, title: "stt-cyclesim \(STTCycleSimVersion.string) — stream, \(elements) fp32 values per array")
             return .success
         }
-        var shape: BlobShape? = nil
-        if let text = command.inputShape {
-            guard let s = BlobShape(parsing: Substring(text)) else {
-                throw InputError("--input-shape '\(text)' is not CxHxW; write e.g. 3x227x227")
+        let network = try WorkloadRun.loadNetwork(name, inputShapeText: command.inputShape)
+        if command.footprint {
+            let runs = try configs.map { (rows: try FootprintReport.rows(network: network, batch: command.batch, config: $0),
+                                          workload: network.name, batch: command.batch) }
+            Stdout.write(FootprintReport.summary(runs, configs: configs))
+            if let csv = command.csv {
+                try AtomicFileWriter(path: csv).write(try FootprintReport.csv(runs))
+                Stdout.write("\nCSV written to \(csv)\n")
             }
-            shape = s
+            return .success
         }
-        let network = try WorkloadRun.loadNetwork(name, inputShape: shape)
-        if command.footprint { return try runFootprint(network, configs) }
         let results = try eachConfig(configs, label: network.name) { cfg, update in
             try WorkloadRun.run(network: network, batch: command.batch, config: cfg,
                                 shouldStop: { SignalGuard.shared.interrupted }) { update(UInt64($0), UInt64($1)) }
         }
         try finish(results, title: "stt-cyclesim \(STTCycleSimVersion.string) — \(network.name), batch \(command.batch), one training iteration")
-        return .success
-    }
-
-    func runFootprint(_ network: Network, _ configs: [SystemConfig]) throws -> ExitCode {
-        let runs = try configs.map { (rows: try FootprintReport.rows(network: network, batch: command.batch, config: $0),
-                                      workload: network.name, batch: command.batch) }
-        Stdout.write("\(network.name), batch \(command.batch): memory footprint of one training iteration\n")
-        for (cfg, run) in zip(configs, runs) {
-            var byCategory: [String: (Int64, UInt64)] = [:]
-            for r in run.rows {
-                let v = byCategory[r.category.rawValue] ?? (0, 0)
-                byCategory[r.category.rawValue] = (v.0 + r.bytes, v.1 + r.cells)
-            }
-            let bytes = run.rows.reduce(Int64(0)) { $0 + $1.bytes }, cells = run.rows.reduce(UInt64(0)) { $0 + $1.cells }
-            Stdout.write("\n[\(cfg.name)] \(Format.bytes(bytes)) in \(Format.grouped(cells)) cells\n")
-            for (k, v) in byCategory.sorted(by: { $0.value.0 > $1.value.0 }) {
-                Stdout.write("  \(k.padding(toLength: 26, withPad: " ", startingAt: 0)) \(Format.bytes(v.0).padding(toLength: 12, withPad: " ", startingAt: 0)) \(Format.grouped(v.1)) cells\n")
-            }
-        }
-        if let csv = command.csv {
-            try AtomicFileWriter(path: csv).write(try FootprintReport.csv(runs))
-            Stdout.write("\nCSV written to \(csv)\n")
-        }
         return .success
     }
 
@@ -177,10 +148,14 @@ struct CommandRunner {
         return .success
     }
 
-    /// Prints the summary and writes the CSV (only after every run succeeded).
+    /// Prints the summary and writes the CSV and JSON (only after every run succeeded).
     func finish(_ results: [RunResult], title: String) throws {
+        var warned = Set<String>()
+        for w in results.flatMap(\.warnings) where warned.insert(w).inserted { Stderr.print("warning: \(w)") }
         if let csv = command.csv { try CSVReport.write(results, to: csv) }
+        if let json = command.json { try JSONReport.write(results, to: json) }
         Stdout.write(TextReport.render(results, title: title))
         if let csv = command.csv { Stdout.write("\nCSV written to \(csv)\n") }
+        if let json = command.json { Stdout.write("JSON written to \(json)\n") }
     }
 }

@@ -20,6 +20,9 @@ struct SimulateCommand: ParsableCommand {
     static let memory = MultiOption<String>("--memory", short: "-m", valueName: "LIST",
         help: "Memory configurations (presets) to run, comma-separated; see --list-presets.",
         style: .list, default: ["dram"], parser: .oneOf(Presets.names))
+    static let system = Option<String>("--system", valueName: "NAME",
+        help: "System the memory serves (compute engine + on-chip memory); see --list-presets.",
+        default: "gpu", parser: .oneOf(SystemPresets.names))
     static let detail = Option<String>("--detail", valueName: "MODE",
         help: "full: simulate every CTA of every kernel; sampled: simulate steady-state waves of long kernels and extrapolate (sets gpu.sampling.detail).",
         parser: .oneOf(["full", "sampled"]))
@@ -29,13 +32,15 @@ struct SimulateCommand: ParsableCommand {
         help: "Directory of .npy feature maps (float32, C order) named after blobs; they replace the synthetic values (sets values.directory).")
     static let csv = Option<String>("--csv", valueName: "FILE",
         help: "Write one row per (config, layer, phase) plus TOTAL rows to FILE (atomically).")
+    static let json = Option<String>("--json", valueName: "FILE",
+        help: "Write the same rows as --csv to FILE as a JSON array of objects (atomically).")
     static let seed = Option<UInt64>("--seed", valueName: "N",
         help: "Seed for every random choice (data values, default trace payloads); overrides the config's seed.",
         parser: .uint64())
     static let trace = Option<String>("--trace", valueName: "FILE",
         help: "Replay a memory trace through the memory system only (instead of --workload).")
     static let traceFormat = Option<String>("--trace-format", valueName: "FORMAT",
-        help: "Trace format: dramsim3 (0xADDR READ|WRITE CYCLE), ramulator (0xADDR R|W) or native (see README).",
+        help: "Trace format: dramsim3 (0xADDR READ|WRITE CYCLE), ramulator (0xADDR R|W), ramulator2 (LD|ST ADDR) or native (see README).",
         default: "dramsim3", parser: .oneOf(TraceFormat.allCases.map(\.rawValue)))
     static let traceClock = Option<Double>("--trace-clock-mhz", valueName: "MHZ",
         help: "Clock of the trace's CYCLE column (default: the memory command clock).",
@@ -49,7 +54,7 @@ struct SimulateCommand: ParsableCommand {
     static let footprint = Flag("--footprint",
         help: "With --workload: report the memory footprint per layer and data category (bytes, cells) without simulating; --csv writes it.")
     static let listWorkloads = Flag("--list-workloads", help: "List the built-in workloads and exit.")
-    static let listPresets = Flag("--list-presets", help: "List the memory presets and exit.")
+    static let listPresets = Flag("--list-presets", help: "List the system and memory presets and exit.")
     static let listGPUs = Flag("--list-gpus", help: "List the GPU parts (--gpu) with their sources and exit.")
 
     static let configuration = CommandConfiguration(
@@ -62,8 +67,8 @@ struct SimulateCommand: ParsableCommand {
             failure, 2 bad input, 130/143 interrupted by SIGINT/SIGTERM.
             """,
         version: STTCycleSimVersion.string,
-        options: [workload, kernel, phase, gpu, streamElements, batch, memory, detail, inputShape, values, csv, seed, trace, traceFormat, traceClock, bench, benchRequests, check, footprint,
-                  listWorkloads, listPresets, listGPUs] + ConfigOptions.all,
+        options: [workload, kernel, phase, batch, system, gpu, memory, streamElements, detail, inputShape, values, csv, json, seed, trace, traceFormat,
+                  traceClock, bench, benchRequests, check, footprint, listWorkloads, listPresets, listGPUs] + ConfigOptions.all,
         examples: [
             Example("stt-cyclesim --workload vgg19 --batch 128", "The main job: VGG-19 on the GDDR5X baseline."),
             Example("stt-cyclesim --workload alexnet --memory dram,mlc --csv results/alexnet.csv", "Compare presets; write CSV."),
@@ -82,10 +87,12 @@ struct SimulateCommand: ParsableCommand {
     var listGPUs: Bool
     var batch: Int
     var memory: [String]
+    var system: String
     var detail: String?
     var inputShape: String?
     var valuesDirectory: String?
     var csv: String?
+    var json: String?
     var seed: UInt64?
     var trace: String?
     var traceFormat: TraceFormat
@@ -109,10 +116,12 @@ struct SimulateCommand: ParsableCommand {
         listGPUs = p[Self.listGPUs]
         batch = try p.value(Self.batch)
         memory = p[Self.memory]
+        system = try p.value(Self.system)
         detail = p[Self.detail]
         inputShape = p[Self.inputShape]
         valuesDirectory = p[Self.values]
         csv = p[Self.csv]
+        json = p[Self.json]
         seed = p[Self.seed]
         trace = p[Self.trace]
         traceFormat = TraceFormat(rawValue: try p.value(Self.traceFormat)) ?? .dramsim3

@@ -34,7 +34,7 @@ import Workloads
             let t = r.totals
             print(String(format: "%@ b%d %@: iteration %.3f ms, memory energy %.4f mJ, reads %lld writes %lld; wall %.1f s, %lld lines (%.2f M/s), %lld bursts (%.2f M/s), %llu events",
                          parts[0] as NSString, batch, (parts.count > 2 ? parts[2] : "sampled") as NSString,
-                         r.iterationTime.nanoseconds / 1e6, Double(t.memoryEnergyFJ) / 1e12, t[.memReads], t[.memWrites],
+                         r.iterationTime.nanoseconds / 1e6, Double(t.memoryEnergyFJ) / 1e12, t.memory[.reads], t.memory[.writes],
                          r.wallSeconds, r.simulatedLineRequests, r.lineRequestsPerSecond / 1e6, r.simulatedBursts,
                          r.burstsPerSecond / 1e6, r.eventsDispatched))
         }

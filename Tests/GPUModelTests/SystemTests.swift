@@ -21,7 +21,7 @@ import Workloads
         #expect(l2.unexpectedFills == 0)
         #expect(gpu.memory.isIdle)
         // Per-op counters add up to the system's.
-        #expect(r.totals[.memReads] == Int64(memory.reads) && r.totals[.memWrites] == Int64(memory.writes))
+        #expect(r.totals.memory[.reads] == Int64(memory.reads) && r.totals.memory[.writes] == Int64(memory.writes))
         #expect(r.totals.memoryEnergyFJ == memory.energyTotalFJ)
         // Op times tile the iteration.
         var t = Picoseconds.zero

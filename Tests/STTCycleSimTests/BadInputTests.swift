@@ -17,6 +17,9 @@ import SimKernel
         ("ramulator extra field", "ramulator", "0x100 R 5\n", "bad.trc:1: unexpected field '5'"),
         ("native bad data", "native", "0 W 0x40 cafe\n", "bad.trc:1: 'cafe' is neither an access mode nor 128 hex digits"),
         ("native missing address", "native", "0 W\n", "bad.trc:1: expected 3 fields"),
+        ("ramulator2 R/W op", "ramulator2", "LD 0x40\nR 0x80\n", "bad.trc:2: unknown operation 'R'"),
+        ("ramulator2 bad address", "ramulator2", "ST 12ab\n", "bad.trc:1: '12ab' is not an address"),
+        ("ramulator2 extra field", "ramulator2", "LD 0x40 7\n", "bad.trc:1: unexpected field '7'"),
     ]
 
     @Test(arguments: 0..<badTraces.count)
@@ -34,6 +37,28 @@ import SimKernel
         #expect(leftovers.isEmpty)
     }
 
+    /// A directory given to --trace used to run as an empty trace and exit 0.
+    @Test func traceDirectoryIsAClearError() throws {
+        let dir = BinaryRunner.tempDir()
+        let r = try BinaryRunner.run(["--trace", dir.path])
+        #expect(r.status == 2, "status \(r.status)")
+        #expect(r.stderr.contains("is a directory, not a trace file") && r.stderr.contains("hint:"), "\(r.stderr)")
+    }
+
+    /// A `.npy` in --values DIR named after no blob is listed as a warning (the run goes on).
+    @Test func unmatchedNPYFilesAreWarnedAbout() throws {
+        let dir = BinaryRunner.tempDir()
+        let values = dir.appendingPathComponent("values")
+        try FileManager.default.createDirectory(at: values, withIntermediateDirectories: true)
+        _ = BinaryRunner.write("not read", to: "no_such_blob.npy", in: values)
+        _ = BinaryRunner.write("not an npy", to: "notes.txt", in: values)
+        let net = BinaryRunner.packageRoot.appendingPathComponent("Tests/STTCycleSimTests/Fixtures/tiny.net").path
+        let r = try BinaryRunner.run(["--workload", net, "--batch", "1", "--values", values.path, "--detail", "full"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stderr.contains("warning: \(values.path)/no_such_blob.npy matches no blob"), "\(r.stderr)")
+        #expect(!r.stderr.contains("notes.txt"))
+    }
+
     static let badArguments: [(args: [String], expect: String)] = [
         (["--trace"], "needs a value"),
         (["--batch", "x", "--workload", "vgg19"], "'--batch'"),
@@ -41,6 +66,8 @@ import SimKernel
         (["--batch", "0", "--workload", "vgg19"], "1...65536"),
         (["--memory", "sram", "--bench"], "dram, mlc, bitlevel, bitlevel+sparsecode"),
         (["--frobnicate"], "unknown option '--frobnicate'"),
+        (["--system", "tpu", "--bench"], "gpu"),
+        (["--bench", "--set", "memory.controller.scheduler=lifo"], "frfcfs"),
         (["--trace", "x.trc", "--trace-format", "csv"], "dramsim3, ramulator, native"),
         (["--trace", "x.trc", "--bench"], "--trace"),
         (["--bench", "--set", "memory.chanels=4"], "memory.chanels"),

@@ -69,6 +69,33 @@ import Testing
     }
 }
 
+@Suite struct Ramulator2FormatTests {
+    /// The golden Ramulator trace rewritten as Ramulator 2 LoadStoreTrace lines (`LD`/`ST`,
+    /// every third address in decimal) gives the same CSV byte for byte.
+    @Test func ramulator2MatchesRamulator() throws {
+        let fixtures = BinaryRunner.packageRoot.appendingPathComponent("Tests/STTCycleSimTests/Fixtures")
+        let src = try String(contentsOf: fixtures.appendingPathComponent("golden_ramulator.trc"), encoding: .utf8)
+        var lines: [String] = [], n = 0
+        // Comment lines stay, so line numbers (which seed the default write payloads) match.
+        for line in src.split(separator: "\n", omittingEmptySubsequences: false).dropLast() {
+            let f = line.split(separator: " ")
+            guard f.count == 2, !line.hasPrefix("#") else { lines.append(String(line)); continue }
+            n += 1
+            let addr = n % 3 == 0 ? String(UInt64(f[0].dropFirst(2), radix: 16)!) : String(f[0])
+            lines.append("\(f[1] == "R" ? "LD" : "ST") \(addr)")
+        }
+        #expect(lines.count > 100 && n > 100)
+        let dir = BinaryRunner.tempDir()
+        let t2 = BinaryRunner.write(lines.joined(separator: "\n") + "\n", to: "t2.trc", in: dir)
+        let a = dir.appendingPathComponent("a.csv").path, b = dir.appendingPathComponent("b.csv").path
+        let r1 = try BinaryRunner.run(["--trace", fixtures.appendingPathComponent("golden_ramulator.trc").path,
+                                       "--trace-format", "ramulator", "--memory", "dram,mlc", "--csv", a])
+        let r2 = try BinaryRunner.run(["--trace", t2, "--trace-format", "ramulator2", "--memory", "dram,mlc", "--csv", b])
+        #expect(r1.status == 0 && r2.status == 0, "\(r1.stderr) \(r2.stderr)")
+        #expect(try String(contentsOfFile: a, encoding: .utf8) == String(contentsOfFile: b, encoding: .utf8))
+    }
+}
+
 @Suite struct InvariantCheckTests {
     /// `--check` replays every command of every preset and page policy against the spec.
     @Test(arguments: ["dramsim3", "ramulator", "native"], [[], ["--set", "memory.controller.pagePolicy=closed"]])

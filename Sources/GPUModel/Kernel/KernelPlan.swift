@@ -22,7 +22,7 @@ public struct KernelPlan: Sendable {
             ctas = g.ctas
             ctasPerSM = config.gemm.ctasPerSM
         } else {
-            func ranges(_ mode: Workloads.AccessMode) -> [(start: Int, bytes: Int)] {
+            func ranges(_ mode: AccessDirection) -> [(start: Int, bytes: Int)] {
                 op.accesses.filter { $0.mode == mode }.map {
                     (plan.allocation.regions[$0.tensor.rawValue].start + $0.offset, $0.bytes)
                 }

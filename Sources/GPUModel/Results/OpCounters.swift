@@ -3,17 +3,13 @@ import MemorySystem
 
 /// The additive counters of one op (or of a stretch of it): GPU, L2 and memory
 /// controller counts. Additive so that a sampled op's skipped waves are accounted as
-/// the steady per-wave deltas times the skipped waves. Indexed by `OpCounters.Name`.
+/// the steady per-wave deltas times the skipped waves. GPU and L2 counters are indexed by
+/// `OpCounters.Name`; the memory controllers' are `memory` (declared in `MemoryCounter`).
 public struct OpCounters: Sendable, Equatable {
     /// Counter names; `descriptor` gives unit and meaning.
     public enum Name: Int, CaseIterable, Sendable {
         case computeBusyPs, lineReads, lineWrites, requestedReadBytes, requestedWriteBytes
         case l2Allocations, l2ReadHits, l2ReadMisses, fillBursts, writebackBursts, fillLatencySumPs
-        case memReads, memWrites, rowHits, rowMisses, rowConflicts, refreshes, modeSwitches
-        case writesOneStep, writesTwoStep, cellsHardStep, cellsSoftStep
-        case energyReadFJ, energyWriteFJ, energyWriteHardFJ, energyWriteSoftFJ, energyActivateFJ, energyRefreshFJ
-        case dataBusCycles, readLatencySumPs, writeLatencySumPs
-
         public var descriptor: StatDescriptor {
             switch self {
             case .computeBusyPs: StatDescriptor("computeBusy", unit: "ps", "chunk compute time reserved on all SMs together")
@@ -27,31 +23,13 @@ public struct OpCounters: Sendable, Equatable {
             case .fillBursts: StatDescriptor("fillBursts", unit: "bursts", "64-byte reads the L2 sent to memory")
             case .writebackBursts: StatDescriptor("writebackBursts", unit: "bursts", "64-byte dirty write-backs the L2 sent to memory")
             case .fillLatencySumPs: StatDescriptor("fillLatencySum", unit: "ps", "Σ controller arrival → data of fills")
-            case .memReads: StatDescriptor("memReads", unit: "bursts", "read bursts the controllers completed")
-            case .memWrites: StatDescriptor("memWrites", unit: "bursts", "write bursts the controllers completed")
-            case .rowHits: StatDescriptor("rowHits", unit: "accesses", "column accesses to an open row")
-            case .rowMisses: StatDescriptor("rowMisses", unit: "accesses", "column accesses after activating a closed bank")
-            case .rowConflicts: StatDescriptor("rowConflicts", unit: "accesses", "column accesses that closed another row first")
-            case .refreshes: StatDescriptor("refreshes", unit: "commands", "all-bank refreshes")
-            case .modeSwitches: StatDescriptor("modeSwitches", unit: "switches", "MLC mode-controller switches")
-            case .writesOneStep: StatDescriptor("writesOneStep", unit: "bursts", "writes needing one write step")
-            case .writesTwoStep: StatDescriptor("writesTwoStep", unit: "bursts", "MLC writes needing the soft step too")
-            case .cellsHardStep: StatDescriptor("cellsHardStep", unit: "cells", "cells driven by the hard step")
-            case .cellsSoftStep: StatDescriptor("cellsSoftStep", unit: "cells", "cells driven by the soft step")
-            case .energyReadFJ: StatDescriptor("energyRead", unit: "fJ", "memory read energy")
-            case .energyWriteFJ: StatDescriptor("energyWrite", unit: "fJ", "DRAM write energy")
-            case .energyWriteHardFJ: StatDescriptor("energyWriteHard", unit: "fJ", "MLC hard-step write energy")
-            case .energyWriteSoftFJ: StatDescriptor("energyWriteSoft", unit: "fJ", "MLC soft-step write energy")
-            case .energyActivateFJ: StatDescriptor("energyActivate", unit: "fJ", "activation energy (opt-in)")
-            case .energyRefreshFJ: StatDescriptor("energyRefresh", unit: "fJ", "refresh energy (opt-in)")
-            case .dataBusCycles: StatDescriptor("dataBusCycles", unit: "cycles", "memory data-bus busy cycles, all channels")
-            case .readLatencySumPs: StatDescriptor("readLatencySum", unit: "ps", "Σ controller arrival → last data beat of read bursts")
-            case .writeLatencySumPs: StatDescriptor("writeLatencySum", unit: "ps", "Σ controller arrival → end of the array write of write bursts")
             }
         }
     }
 
     public private(set) var values: [Int64]
+    /// The memory controllers' counters.
+    public var memory = MemoryCounters()
 
     public init() { values = Array(repeating: 0, count: Name.allCases.count) }
 
@@ -74,37 +52,20 @@ public struct OpCounters: Sendable, Equatable {
         self[.fillBursts] = l2.fillsSubmitted
         self[.writebackBursts] = l2.writebacksSubmitted
         self[.fillLatencySumPs] = l2.fillLatencySumPs
-        self[.memReads] = Int64(m.reads)
-        self[.memWrites] = Int64(m.writes)
-        self[.rowHits] = Int64(m.rowHits)
-        self[.rowMisses] = Int64(m.rowMisses)
-        self[.rowConflicts] = Int64(m.rowConflicts)
-        self[.refreshes] = Int64(m.refreshes)
-        self[.modeSwitches] = Int64(m.modeSwitches)
-        self[.writesOneStep] = Int64(m.writesOneStep)
-        self[.writesTwoStep] = Int64(m.writesTwoStep)
-        self[.cellsHardStep] = Int64(m.cellsHardStep)
-        self[.cellsSoftStep] = Int64(m.cellsSoftStep)
-        self[.energyReadFJ] = m.energyReadFJ
-        self[.energyWriteFJ] = m.energyWriteFJ
-        self[.energyWriteHardFJ] = m.energyWriteHardFJ
-        self[.energyWriteSoftFJ] = m.energyWriteSoftFJ
-        self[.energyActivateFJ] = m.energyActivateFJ
-        self[.energyRefreshFJ] = m.energyRefreshFJ
-        self[.dataBusCycles] = Int64(m.dataBusCycles)
-        self[.readLatencySumPs] = Int64(m.readLatency.sum.rounded())
-        self[.writeLatencySumPs] = Int64(m.writeLatency.sum.rounded())
+        self.memory = MemoryCounters(m)
     }
 
     public static func - (a: OpCounters, b: OpCounters) -> OpCounters {
         var r = a
         for i in r.values.indices { r.values[i] -= b.values[i] }
+        r.memory = a.memory - b.memory
         return r
     }
 
     public static func + (a: OpCounters, b: OpCounters) -> OpCounters {
         var r = a
         for i in r.values.indices { r.values[i] += b.values[i] }
+        r.memory = a.memory + b.memory
         return r
     }
 
@@ -112,14 +73,12 @@ public struct OpCounters: Sendable, Equatable {
     public func scaled(by factor: Double) -> OpCounters {
         var r = self
         for i in r.values.indices { r.values[i] = Int64((Double(values[i]) * factor).rounded()) }
+        r.memory = memory.scaled(by: factor)
         return r
     }
 
     /// Memory energy of all terms, fJ.
-    public var memoryEnergyFJ: Int64 {
-        self[.energyReadFJ] + self[.energyWriteFJ] + self[.energyWriteHardFJ] + self[.energyWriteSoftFJ]
-            + self[.energyActivateFJ] + self[.energyRefreshFJ]
-    }
+    public var memoryEnergyFJ: Int64 { memory.energyTotalFJ }
 
     /// Mean fill latency (controller arrival to data), ns; 0 without fills.
     public var meanFillLatencyNs: Double {

@@ -24,6 +24,8 @@ public struct ControllerConfig: Sendable, Codable, Hashable {
     /// Stop draining writes (if reads wait) when this many or fewer remain. Default 64 (¼).
     public var writeDrainLow: Int = 64
     public var pagePolicy: PagePolicy = .open
+    /// Scheduling policy: `frfcfs` (default, seed 000's controller) or `fcfs` (`SchedulerKind`).
+    public var scheduler: SchedulerKind = .frfcfs
     /// BitLevel neighbour-block size in bits: 32, 64 or 128 (seed 000 Fig. 9, default 128).
     public var bitLevelBlockBits: Int = 128
 

@@ -1,7 +1,8 @@
 import SimKernel
 
-/// Plain counters of one controller. Described once in `ControllerStats.descriptors`;
-/// derived values (bandwidth, averages) are computed by report writers.
+/// Plain counters of one controller, bumped on the hot path. The additive ones are
+/// described (and read out for reports) once, in `MemoryCounter`; derived values
+/// (bandwidth, averages) are computed by report writers.
 public struct ControllerStats: Sendable, Equatable {
     public var reads: UInt64 = 0
     public var writes: UInt64 = 0
@@ -38,8 +39,8 @@ public struct ControllerStats: Sendable, Equatable {
 
     public init() {}
 
-    public var energyWriteTotalFJ: Int64 { energyWriteFJ + energyWriteHardFJ + energyWriteSoftFJ }
-    public var energyTotalFJ: Int64 { energyReadFJ + energyWriteTotalFJ + energyActivateFJ + energyRefreshFJ }
+    public var energyWriteTotalFJ: Int64 { MemoryCounter.writeEnergyTerms.reduce(0) { $0 + $1.value(in: self) } }
+    public var energyTotalFJ: Int64 { MemoryCounter.energyTerms.reduce(0) { $0 + $1.value(in: self) } }
 
     /// Adds another controller's counters (for system totals).
     public mutating func merge(_ o: ControllerStats) {
@@ -57,24 +58,6 @@ public struct ControllerStats: Sendable, Equatable {
         dataBusCycles += o.dataBusCycles
         decisions += o.decisions
     }
-
-    public static let descriptors: [StatDescriptor] = [
-        StatDescriptor("reads", unit: "requests", "read bursts completed"),
-        StatDescriptor("writes", unit: "requests", "write bursts completed"),
-        StatDescriptor("readLatency", unit: "ps", "arrival at the controller to the last data beat"),
-        StatDescriptor("writeLatency", unit: "ps", "arrival to the end of the write into the array"),
-        StatDescriptor("rowHits", unit: "accesses", "column accesses to an already open row"),
-        StatDescriptor("rowMisses", unit: "accesses", "column accesses that activated a closed bank"),
-        StatDescriptor("rowConflicts", unit: "accesses", "column accesses that closed another row first"),
-        StatDescriptor("refreshes", unit: "commands", "all-bank refreshes (including those during idle time)"),
-        StatDescriptor("modeSwitches", unit: "switches", "MLC mode-controller switches between full and soft-only access"),
-        StatDescriptor("writesOneStep", unit: "bursts", "writes that needed one write step"),
-        StatDescriptor("writesTwoStep", unit: "bursts", "MLC writes that needed the second (soft) step"),
-        StatDescriptor("energyRead", unit: "fJ", "bits read × read energy per bit"),
-        StatDescriptor("energyWrite", unit: "fJ", "DRAM: bits written × write energy per bit"),
-        StatDescriptor("energyWriteHard", unit: "fJ", "MLC: cells × hard-step energy"),
-        StatDescriptor("energyWriteSoft", unit: "fJ", "MLC: cells × soft-step energy"),
-    ]
 }
 
 /// One issued command, as the independent checker replays it.

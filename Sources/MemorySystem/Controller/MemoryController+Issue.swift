@@ -55,7 +55,7 @@ extension MemoryController {
     }
 
     /// Issues the RD or WR of the request in `slot` (list predecessor `prev`) at cycle `c`.
-    func issueColumn(slot s: Int32, prev: Int32, bank b: Int, dir: Int, cycle c: Int64, _ sim: Simulator) {
+    func issueColumn(slot s: Int32, prev: Int32?, bank b: Int, dir: Int, cycle c: Int64, _ sim: Simulator) {
         let si = Int(s)
         let req = slots[si].request
         let arrival = slots[si].arrival
@@ -106,9 +106,9 @@ extension MemoryController {
     }
 
     /// Removes a request that hit the open row from list `l`.
-    func unlink(slot s: Int32, prev: Int32, list l: Int) {
+    func unlink(slot s: Int32, prev: Int32?, list l: Int) {
         let next = slots[Int(s)].next
-        if prev == Self.none { head[l] = next } else { slots[Int(prev)].next = next }
+        if let p = prev { slots[Int(p)].next = next } else { head[l] = next }
         if tail[l] == s { tail[l] = prev }
         queued[l] -= 1
         hits[l] -= 1
@@ -130,9 +130,9 @@ extension MemoryController {
         for dir in 0..<2 {
             var n: Int32 = 0
             var s = head[b * 2 + dir]
-            while s != Self.none {
-                if slots[Int(s)].row == openRow[b] { n += 1 }
-                s = slots[Int(s)].next
+            while let i = s {
+                if slots[Int(i)].row == openRow[b] { n += 1 }
+                s = slots[Int(i)].next
             }
             hits[b * 2 + dir] = n
         }

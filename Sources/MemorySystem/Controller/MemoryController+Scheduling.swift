@@ -18,85 +18,55 @@ extension MemoryController {
         return r
     }
 
-    /// Issues at most one command at cycle `c` (FR-FCFS). Returns the cycle at which the
-    /// controller should look again, or nil when nothing is pending.
+    /// The write-drain rule, written once: start draining writes when `writeDrainHigh`
+    /// are queued, stop when no more than `writeDrainLow` remain, keep the current state
+    /// in between.
+    @inline(__always)
+    func drainingNow(_ current: Bool) -> Bool {
+        writeCount >= config.writeDrainHigh ? true : (writeCount <= config.writeDrainLow ? false : current)
+    }
+
+    /// The direction served (0 reads, 1 writes): writes while draining or when no read waits.
+    @inline(__always)
+    func direction(draining d: Bool) -> Int { ((d || readCount == 0) && writeCount > 0) ? 1 : 0 }
+
+    /// Issues at most one command at cycle `c`, the one the scheduler picks. Returns the
+    /// cycle at which the controller should look again, or nil when nothing is pending.
     func scheduleOne(cycle c: Int64, _ sim: Simulator) -> Int64? {
         if refreshPending { return refreshStep(cycle: c) }
         if readCount == 0 && writeCount == 0 { return nil }
-        if writeCount >= config.writeDrainHigh { draining = true } else if writeCount <= config.writeDrainLow { draining = false }
-        let dir = ((draining || readCount == 0) && writeCount > 0) ? 1 : 0
-        let casCmd: Command = dir == 0 ? .rd : .wr
-        var earliest = Int64.max
-        // Best ready column command (oldest first) and best ready ACT/PRE (oldest first).
-        var casSlot = Self.none, casPrev = Self.none, casBank = 0, casArrival = Int64.max
-        var otherCmd = Command.act, otherBank = -1, otherArrival = Int64.max
-        var readyNow = 0
-        refreshCandidates()
-        // Channel-wide parts of each command's ready cycle, the same for every bank.
-        let chanACT = max(channelNext[0], commandBusNext, actWindow[actWindowPos] + table.tFAW)
-        let chanPRE = max(channelNext[1], commandBusNext)
-        let chanCAS = dir == 0 ? max(channelNext[2], commandBusNext, dataBusFree - table.CL)
-                               : max(channelNext[3], commandBusNext, dataBusFree - table.CWL)
-        var mask = dir == 0 ? pendingMask.0 : pendingMask.1
-        while mask != 0 {
-            let b = mask.trailingZeroBitCount
-            mask &= mask &- 1
-            let l = b * 2 + dir
-            let cmd = candCmd[l]
-            let chan = cmd == Command.act.rawValue ? chanACT : (cmd == Command.pre.rawValue ? chanPRE : chanCAS)
-            let r = max(candLocal[l], chan)
-            if r > c {
-                if r < earliest { earliest = r }
-                continue
-            }
-            readyNow += 1
-            let h = Int(head[l])
-            if cmd == Command.act.rawValue || cmd == Command.pre.rawValue {
-                if slots[h].arrival < otherArrival {
-                    otherCmd = cmd == Command.act.rawValue ? .act : .pre
-                    otherBank = b
-                    otherArrival = slots[h].arrival
-                }
-            } else {
-                // Ready: find this bank's oldest request to the open row.
-                var prev = Self.none, s = Int32(h)
-                let row = openRow[b]
-                while slots[Int(s)].row != row { prev = s; s = slots[Int(s)].next }
-                let a = slots[Int(s)].arrival
-                if a < casArrival { casSlot = s; casPrev = prev; casBank = b; casArrival = a }
-            }
-        }
+        draining = drainingNow(draining)
+        let dir = direction(draining: draining)
+        let d = scheduler.decide(self, cycle: c, dir: dir)
         let issuedBank: Int
-        if casSlot != Self.none {
-            issueColumn(slot: casSlot, prev: casPrev, bank: casBank, dir: dir, cycle: c, sim)
-            issuedBank = casBank
-        } else if otherBank >= 0 {
-            if otherCmd == .act {
-                let s = Int(head[otherBank * 2 + dir])
-                issueActivate(bank: otherBank, row: slots[s].row, mode: slots[s].request.mode, cycle: c)
-            } else {
-                issuePrecharge(bank: otherBank, cycle: c, conflict: true)
-            }
-            issuedBank = otherBank
-        } else {
+        switch d.decision {
+        case .column(let s, let prev, let b):
+            issueColumn(slot: s, prev: prev, bank: b, dir: dir, cycle: c, sim)
+            issuedBank = b
+        case .activate(let b):
+            let s = Int(head[b * 2 + dir]!)
+            issueActivate(bank: b, row: slots[s].row, mode: slots[s].request.mode, cycle: c)
+            issuedBank = b
+        case .precharge(let b):
+            issuePrecharge(bank: b, cycle: c, conflict: true)
+            issuedBank = b
+        case .wait(let earliest):
             return earliest == Int64.max ? nil : min(earliest, nextRefresh)
         }
-        return nextLook(after: c, readyNow: readyNow, earliestOther: earliest, issuedBank: issuedBank, dir: dir)
+        return nextLook(after: c, readyNow: d.readyNow, earliestOther: d.earliest, issuedBank: issuedBank, dir: dir)
     }
 
     /// When to look again after issuing at `c`. Issuing only ever pushes ready cycles
     /// later, so the earliest any other bank could go is what the scan saw; the bank that
-    /// just issued gets its new candidate evaluated. (A request that arrives meanwhile
-    /// wakes the controller itself.)
+    /// just issued gets its next command (the scheduler's `followUp`) evaluated. (A
+    /// request that arrives meanwhile wakes the controller itself.)
     func nextLook(after c: Int64, readyNow: Int, earliestOther: Int64, issuedBank b: Int, dir: Int) -> Int64? {
         if readCount + writeCount == 0 { return refreshPending ? c + 1 : nil }
-        let nextDraining = writeCount >= config.writeDrainHigh ? true : (writeCount <= config.writeDrainLow ? false : draining)
-        let nextDir = ((nextDraining || readCount == 0) && writeCount > 0) ? 1 : 0
+        let nextDir = direction(draining: drainingNow(draining))
         if readyNow > 1 || nextDir != dir || refreshPending { return c + 1 }
         var next = min(earliestOther, nextRefresh)
-        let l = b * 2 + dir
-        if queued[l] > 0 {
-            let cmd: Command = isOpen[b] ? (hits[l] > 0 ? (dir == 0 ? .rd : .wr) : .pre) : .act
+        if queued[b * 2 + dir] > 0 {
+            guard let cmd = scheduler.followUp(self, bank: b, dir: dir) else { return c + 1 }
             next = min(next, ready(cmd, bank: b))
         }
         return max(c + 1, next)

@@ -3,10 +3,9 @@ import SimKernel
 /// One memory controller and the channel of devices behind it.
 ///
 /// Requests wait in a read queue and a write queue, threaded per bank in arrival order.
-/// The scheduler is FR-FCFS: among commands that may issue in this command-clock cycle,
-/// a column command to an open row first, then the oldest request's ACT or PRE. Writes
-/// are served when the write queue passes `writeDrainHigh` (until `writeDrainLow`) or
-/// when no read waits. One command per cycle on the command bus; the data bus is
+/// A `Scheduler` (`config.scheduler`, FR-FCFS by default) picks the command of each
+/// command-clock cycle. Writes are served when the write queue passes `writeDrainHigh`
+/// (until `writeDrainLow`) or when no read waits. One command per cycle on the command bus; the data bus is
 /// occupied for `tBL` per burst. DRAM refreshes all banks every tREFI.
 ///
 /// The controller sleeps when it has nothing to do: it wakes at the first cycle any
@@ -29,6 +28,8 @@ public final class MemoryController: EventHandler {
     let banksPerGroup: Int
     /// log2(banksPerGroup): bank b is in group b >> groupShift.
     let groupShift: Int
+    /// The scheduling policy.
+    let scheduler: any Scheduler
 
     // MARK: Wiring
     public internal(set) var target: UInt32 = 0
@@ -41,15 +42,16 @@ public final class MemoryController: EventHandler {
         var arrival: Int64
         var row: Int64
         var bank: Int32
-        var next: Int32
+        /// The next slot of the same list; nil at the tail.
+        var next: Int32?
     }
     let slots: FixedArray<Slot>
     let freeSlots: FixedArray<Int32>
     var freeCount: Int
     /// Per list `bank × 2 + direction` (0 read, 1 write): head and tail of the FIFO
-    /// (`none` when empty), requests queued, and how many of them hit the open row.
-    let head: FixedArray<Int32>
-    let tail: FixedArray<Int32>
+    /// (nil when empty), requests queued, and how many of them hit the open row.
+    let head: FixedArray<Int32?>
+    let tail: FixedArray<Int32?>
     let queued: FixedArray<Int32>
     let hits: FixedArray<Int32>
     /// Per list: the bank's next command for that direction (`Command.rawValue`) and the
@@ -67,7 +69,6 @@ public final class MemoryController: EventHandler {
     var draining = false
     /// The client found a queue full and waits to hear of room.
     var clientWaiting = false
-    static let none: Int32 = -1
 
     // MARK: Device state (cycles of the command clock)
     let isOpen: FixedArray<Bool>
@@ -101,6 +102,7 @@ public final class MemoryController: EventHandler {
     public init(channel: Int, config: ControllerConfig, spec: DeviceSpec) {
         self.channel = channel
         self.config = config
+        self.scheduler = config.scheduler.make()
         let model = DeviceModel(spec: spec, blockBits: config.bitLevelBlockBits)
         self.device = model
         self.organization = spec.organization
@@ -116,12 +118,12 @@ public final class MemoryController: EventHandler {
         self.banksPerGroup = spec.organization.banksPerGroup
         self.groupShift = spec.organization.banksPerGroup.trailingZeroBitCount
         let capacity = config.readQueue + config.writeQueue
-        let blank = Slot(request: MemoryRequest(id: 0, address: 0, kind: .read), arrival: 0, row: 0, bank: 0, next: Self.none)
+        let blank = Slot(request: MemoryRequest(id: 0, address: 0, kind: .read), arrival: 0, row: 0, bank: 0, next: nil)
         slots = FixedArray(repeating: blank, count: capacity)
         freeSlots = FixedArray((0..<Int32(capacity)).reversed())
         freeCount = capacity
-        head = FixedArray(repeating: Self.none, count: banks * 2)
-        tail = FixedArray(repeating: Self.none, count: banks * 2)
+        head = FixedArray(repeating: nil, count: banks * 2)
+        tail = FixedArray(repeating: nil, count: banks * 2)
         queued = FixedArray(repeating: 0, count: banks * 2)
         hits = FixedArray(repeating: 0, count: banks * 2)
         candCmd = FixedArray(repeating: 0, count: banks * 2)
@@ -165,10 +167,10 @@ public final class MemoryController: EventHandler {
         if isIdle { catchUpRefresh(until: cycle) }
         freeCount -= 1
         let s = freeSlots[freeCount]
-        slots[Int(s)] = Slot(request: request, arrival: now, row: row, bank: Int32(bank), next: Self.none)
+        slots[Int(s)] = Slot(request: request, arrival: now, row: row, bank: Int32(bank), next: nil)
         let dir = request.kind == .read ? 0 : 1
         let l = bank * 2 + dir
-        if tail[l] == Self.none { head[l] = s } else { slots[Int(tail[l])].next = s }
+        if let t = tail[l] { slots[Int(t)].next = s } else { head[l] = s }
         tail[l] = s
         queued[l] += 1
         if isOpen[bank] && openRow[bank] == row { hits[l] += 1 }

@@ -1,4 +1,5 @@
 import SimKernel
+import DataValues
 
 /// A request and the time it becomes available to the memory system.
 public struct TimedRequest: Sendable {
@@ -105,7 +106,7 @@ public struct SyntheticSource: RequestSource {
     let readPercent: UInt64
     let interval: Int64
     let footprint: UInt64
-    var rng: UInt64
+    var rng: SplitMix64
     var index: UInt64 = 0
 
     /// - Parameters:
@@ -120,17 +121,11 @@ public struct SyntheticSource: RequestSource {
         self.readPercent = UInt64((readFraction * 100).rounded())
         self.interval = interval.raw
         self.footprint = max(footprint, 64)
-        self.rng = seed
+        self.rng = SplitMix64(seed: seed)
     }
 
     @inline(__always)
-    mutating func random() -> UInt64 {
-        rng &+= 0x9E37_79B9_7F4A_7C15
-        var z = rng
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    mutating func random() -> UInt64 { rng.next() }
 
     public mutating func next() -> TimedRequest? {
         guard index < count else { return nil }

@@ -2,7 +2,9 @@
 /// halves, so the remap logic can place bursts of its own (encoded SparseCode bursts,
 /// soft-only rows) inside a channel without inventing byte addresses.
 extension AddressMapper {
-    /// The channel of run `run` (a run is `interleaveBytes` contiguous bytes).
+    /// The channel of run `run` (a run is `interleaveBytes` contiguous bytes): the run
+    /// index modulo the channel count, rotated by a multiplicative (golden-ratio) hash of
+    /// the quotient when `hashChannels` is on. The only definition of the channel hash.
     @inline(__always)
     func channel(ofRun run: UInt64) -> Int {
         let n = UInt64(channels)

@@ -14,8 +14,12 @@ public enum ConfigResolution {
     /// The effective configuration of each preset: the preset, overlaid by `configFile`,
     /// then by `overrides` in order; `seed` (when given) wins over all. Each must validate.
     /// `gpu` names a GPU part (`GPUPresets`), applied to the preset before the file and overrides.
-    public static func resolve(presets: [String], gpu: String? = nil, configFile: String?, overrides: [KeyValue],
+    public static func resolve(presets: [String], system: String = "gpu", gpu: String? = nil, configFile: String?,
+                               overrides: [KeyValue],
                                seed: UInt64?) throws -> [SystemConfig] {
+        guard let systemSpec = SystemPresets.named(system) else {
+            throw InputError("unknown system '\(system)'; choose from \(SystemPresets.names.joined(separator: ", ")) (see --list-presets)")
+        }
         var out: [SystemConfig] = []
         let part = try gpu.map { name in
             guard let p = GPUPresets.named(name) else {
@@ -27,6 +31,7 @@ public enum ConfigResolution {
             guard var base = Presets.named(name) else {
                 throw InputError("unknown preset '\(name)'; choose from \(Presets.names.joined(separator: ", ")) (see --list-presets)")
             }
+            base.system = systemSpec
             part.apply(to: &base)
             var cfg: SystemConfig
             do {

@@ -7,6 +7,8 @@ import Workloads
 public struct SystemConfig: Sendable, Codable, Hashable {
     /// Name shown in reports (the preset's name unless changed).
     public var name: String
+    /// Which system the run composes (compute engine + memory hierarchy + devices); `--system`.
+    public var system: SystemSpec
     /// Seed of every random choice (synthetic data values, default trace payloads).
     public var seed: UInt64
     public var memory: MemoryConfig
@@ -19,9 +21,10 @@ public struct SystemConfig: Sendable, Codable, Hashable {
     /// Where written tensors get their bits.
     public var values: ValuesConfig
 
-    public init(name: String, seed: UInt64 = 1, memory: MemoryConfig, mechanisms: MechanismSettings = .off,
+    public init(name: String, system: SystemSpec = SystemSpec(), seed: UInt64 = 1, memory: MemoryConfig, mechanisms: MechanismSettings = .off,
                 gpu: GPUConfig = GPUConfig(), training: TrainingOptions = TrainingOptions(), values: ValuesConfig = ValuesConfig()) {
         self.name = name
+        self.system = system
         self.seed = seed
         self.memory = memory
         self.mechanisms = mechanisms
@@ -39,6 +42,38 @@ public struct SystemConfig: Sendable, Codable, Hashable {
         e += training.validate()
         e += values.validate(path: "values")
         return e
+    }
+}
+
+/// The kinds of system a run can compose. A new kind is a case here, its run path (one
+/// file) and a `SystemPresets` entry; the GPU path stays untouched.
+public enum SystemKind: String, Sendable, Codable, CaseIterable {
+    /// A GPU — SMs, sectored L2 slices, crossbar — in front of the memory controllers (seed 000).
+    case gpu
+}
+
+/// The system axis of a configuration, beside the memory axis (`memory`).
+public struct SystemSpec: Sendable, Codable, Hashable {
+    /// The composition: which compute engine and on-chip memory front the memory system.
+    public var kind: SystemKind = .gpu
+    public init(kind: SystemKind = .gpu) { self.kind = kind }
+}
+
+/// The named systems (`--system`), each printable and editable like the memory presets.
+public enum SystemPresets {
+    /// Names in the order `--list-presets` lists them.
+    public static let names = ["gpu"]
+
+    /// A one-line description per system preset.
+    public static let summaries: [String: String] = [
+        "gpu": "GTX 1080 Ti class GPU (28 SMs, 4 MB L2, crossbar) training a CNN (seed 000 Table 2)",
+    ]
+
+    public static func named(_ name: String) -> SystemSpec? {
+        switch name {
+        case "gpu": return SystemSpec(kind: .gpu)
+        default: return nil
+        }
     }
 }
 

@@ -1,74 +1,15 @@
 import CLIKit
 import MemorySystem
 
-/// The CSV schema: one column per entry, with its unit in the name. Rows are
-/// (config, layer, phase) plus a `TOTAL` row per configuration.
+/// The CSV report: one column per `ReportStats.all` entry, with its unit in the name.
+/// Rows are (config, layer, phase) plus a `TOTAL` row per configuration.
 public enum CSVReport {
-    struct Column: Sendable {
-        let name: String
-        let style: NumberStyle
-        let value: @Sendable (ReportRow) -> CSVValue
-        init(_ name: String, _ style: NumberStyle = .significant(9), _ value: @escaping @Sendable (ReportRow) -> CSVValue) {
-            self.name = name
-            self.style = style
-            self.value = value
-        }
-    }
-
-    static func pj(_ fj: Int64) -> CSVValue { .double(Double(fj) / 1000) }
-    static func n(_ v: UInt64) -> CSVValue { .int(Int(v)) }
-
-    static let columns: [Column] = [
-        Column("config") { .text($0.config) },
-        Column("layer") { .text($0.layer) },
-        Column("phase") { .text($0.phase) },
-        Column("time_ns", .fixed(3)) { .double($0.timeNs) },
-        Column("read_requests") { n($0.memory.reads) },
-        Column("write_requests") { n($0.memory.writes) },
-        Column("mem_read_bytes") { n($0.readBytes) },
-        Column("mem_write_bytes") { n($0.writeBytes) },
-        Column("read_bw_GBps", .fixed(3)) { .double($0.readGBps) },
-        Column("write_bw_GBps", .fixed(3)) { .double($0.writeGBps) },
-        Column("avg_read_latency_ns", .fixed(3)) { .double($0.avgReadLatencyNs) },
-        Column("avg_write_latency_ns", .fixed(3)) { .double($0.avgWriteLatencyNs) },
-        Column("energy_read_pJ", .fixed(3)) { pj($0.memory.energyReadFJ) },
-        Column("energy_write_pJ", .fixed(3)) { pj($0.memory.energyWriteTotalFJ) },
-        Column("energy_total_pJ", .fixed(3)) { pj($0.memory.energyTotalFJ) },
-        Column("energy_write_hard_pJ", .fixed(3)) { pj($0.memory.energyWriteHardFJ) },
-        Column("energy_write_soft_pJ", .fixed(3)) { pj($0.memory.energyWriteSoftFJ) },
-        Column("energy_activate_pJ", .fixed(3)) { pj($0.memory.energyActivateFJ) },
-        Column("energy_refresh_pJ", .fixed(3)) { pj($0.memory.energyRefreshFJ) },
-        Column("max_read_latency_ns", .fixed(3)) { opt($0.memory.maxReadLatencyPs.map { Double($0) / 1000 }) },
-        Column("max_write_latency_ns", .fixed(3)) { opt($0.memory.maxWriteLatencyPs.map { Double($0) / 1000 }) },
-        Column("row_hits") { n($0.memory.rowHits) },
-        Column("row_misses") { n($0.memory.rowMisses) },
-        Column("row_conflicts") { n($0.memory.rowConflicts) },
-        Column("refreshes") { n($0.memory.refreshes) },
-        Column("mode_switches") { n($0.memory.modeSwitches) },
-        Column("writes_one_step") { n($0.memory.writesOneStep) },
-        Column("writes_two_step") { n($0.memory.writesTwoStep) },
-        Column("cells_hard_step") { n($0.memory.cellsHardStep) },
-        Column("cells_soft_step") { n($0.memory.cellsSoftStep) },
-        Column("compute_ns", .fixed(3)) { opt($0.gpu.map { Double($0.computePs) / 1000 }) },
-        Column("stall_ns", .fixed(3)) { opt($0.gpu.map { Double($0.stallPs) / 1000 }) },
-        Column("footprint_bytes") { $0.gpu.map { .int(Int($0.footprintBytes)) } ?? .text("") },
-        Column("simulated_fraction", .fixed(6)) { opt($0.gpu.map(\.simulatedFraction)) },
-        Column("bit_similarity", .fixed(6)) { opt($0.data.bitSimilarity) },
-        Column("zero_fraction", .fixed(6)) { opt($0.data.zeroFraction) },
-        Column("compression_ratio", .fixed(6)) { opt($0.data.compressionRatio) },
-        Column("cells_used") { $0.data.cellsUsed.map { n($0) } ?? .text("") },
-        Column("block_bits") { .int($0.data.blockBits) },
-        Column("algorithm") { .text($0.gpu?.algorithm ?? "") },
-    ]
-
-    /// A number, or an empty field where the quantity does not apply to the row.
-    static func opt(_ v: Double?) -> CSVValue { v.map { .double($0) } ?? .text("") }
-
     /// Header names in order.
-    public static var header: [String] { columns.map(\.name) }
+    public static var header: [String] { ReportStats.all.map(\.name) }
 
     /// The CSV text for `results` (each result's rows, then its TOTAL row).
     public static func render(_ results: [RunResult]) throws -> String {
+        let columns = ReportStats.all
         let writer = CSVWriter(columns: columns.map { CSVColumn($0.name, doubles: $0.style) })
         var rows: [[CSVValue]] = []
         for r in results {
@@ -80,5 +21,39 @@ public enum CSVReport {
     /// Writes the CSV atomically (temporary file, then rename).
     public static func write(_ results: [RunResult], to path: String) throws {
         try AtomicFileWriter(path: path).write(try render(results))
+    }
+}
+
+/// The JSON report: the CSV's rows as an array of objects, one per line, keys in CSV
+/// column order; numbers written exactly as in the CSV, an empty field as `null`.
+public enum JSONReport {
+    public static func render(_ results: [RunResult]) -> String {
+        let columns = ReportStats.all
+        var s = "[\n"
+        var first = true
+        for r in results {
+            for row in r.rows + [r.total] {
+                s += first ? "  {" : ",\n  {"
+                first = false
+                for (i, c) in columns.enumerated() {
+                    if i > 0 { s += ", " }
+                    JSONValue.writeString(c.name, to: &s)
+                    s += ": "
+                    switch c.value(row) {
+                    case .text(let t): JSONValue.writeString(t, to: &s)
+                    case .empty: s += "null"
+                    case .double(let x) where !x.isFinite: s += "null"
+                    default: s += c.formatted(row)
+                    }
+                }
+                s += "}"
+            }
+        }
+        return s + "\n]\n"
+    }
+
+    /// Writes the JSON atomically (temporary file, then rename).
+    public static func write(_ results: [RunResult], to path: String) throws {
+        try AtomicFileWriter(path: path).write(render(results))
     }
 }

@@ -1,69 +1,34 @@
 import SimKernel
 import MemorySystem
 
-/// Memory counters of a report row: plain sums, so rows of a run add up to its total.
+/// Memory counters of a report row: plain sums (`MemoryCounter`, declared once), so rows
+/// of a run add up to its total; plus the largest single latencies where known.
 public struct RowCounters: Sendable, Equatable {
-    public var reads: UInt64 = 0
-    public var writes: UInt64 = 0
-    /// Σ request latency, ps (arrival at the controller to completion).
-    public var readLatencySumPs: Double = 0
-    public var writeLatencySumPs: Double = 0
+    public var counters = MemoryCounters()
     /// Largest single latency, ps, where known (trace runs).
     public var maxReadLatencyPs: Int64?
     public var maxWriteLatencyPs: Int64?
-    public var rowHits: UInt64 = 0
-    public var rowMisses: UInt64 = 0
-    public var rowConflicts: UInt64 = 0
-    public var refreshes: UInt64 = 0
-    public var modeSwitches: UInt64 = 0
-    public var writesOneStep: UInt64 = 0
-    public var writesTwoStep: UInt64 = 0
-    public var cellsHardStep: UInt64 = 0
-    public var cellsSoftStep: UInt64 = 0
-    /// Energy, fJ.
-    public var energyReadFJ: Int64 = 0
-    /// DRAM bits × per-bit write energy, fJ.
-    public var energyWriteFJ: Int64 = 0
-    public var energyWriteHardFJ: Int64 = 0
-    public var energyWriteSoftFJ: Int64 = 0
-    public var energyActivateFJ: Int64 = 0
-    public var energyRefreshFJ: Int64 = 0
 
-    public init() {}
+    public init(_ counters: MemoryCounters = MemoryCounters()) { self.counters = counters }
 
-    /// The counters of a controller (or of all controllers).
+    /// The counters of a controller (or of all controllers), with their maximum latencies.
     public init(_ s: ControllerStats) {
-        reads = s.reads; writes = s.writes
-        readLatencySumPs = s.readLatency.sum; writeLatencySumPs = s.writeLatency.sum
+        counters = MemoryCounters(s)
         maxReadLatencyPs = s.reads > 0 ? s.readLatency.maximum : 0
         maxWriteLatencyPs = s.writes > 0 ? s.writeLatency.maximum : 0
-        rowHits = s.rowHits; rowMisses = s.rowMisses; rowConflicts = s.rowConflicts
-        refreshes = s.refreshes; modeSwitches = s.modeSwitches
-        writesOneStep = s.writesOneStep; writesTwoStep = s.writesTwoStep
-        cellsHardStep = s.cellsHardStep; cellsSoftStep = s.cellsSoftStep
-        energyReadFJ = s.energyReadFJ; energyWriteFJ = s.energyWriteFJ
-        energyWriteHardFJ = s.energyWriteHardFJ; energyWriteSoftFJ = s.energyWriteSoftFJ
-        energyActivateFJ = s.energyActivateFJ; energyRefreshFJ = s.energyRefreshFJ
     }
 
-    public var energyWriteTotalFJ: Int64 { energyWriteFJ + energyWriteHardFJ + energyWriteSoftFJ }
-    public var energyTotalFJ: Int64 { energyReadFJ + energyWriteTotalFJ + energyActivateFJ + energyRefreshFJ }
+    public subscript(_ c: MemoryCounter) -> Int64 { counters[c] }
+    public var reads: UInt64 { UInt64(counters[.reads]) }
+    public var writes: UInt64 { UInt64(counters[.writes]) }
+    public var energyWriteTotalFJ: Int64 { counters.energyWriteTotalFJ }
+    public var energyTotalFJ: Int64 { counters.energyTotalFJ }
 
     /// Sums (maxima where known).
     public static func + (a: RowCounters, b: RowCounters) -> RowCounters {
-        var r = RowCounters()
-        r.reads = a.reads + b.reads; r.writes = a.writes + b.writes
-        r.readLatencySumPs = a.readLatencySumPs + b.readLatencySumPs
-        r.writeLatencySumPs = a.writeLatencySumPs + b.writeLatencySumPs
+        var r = RowCounters(a.counters + b.counters)
         if let x = a.maxReadLatencyPs, let y = b.maxReadLatencyPs { r.maxReadLatencyPs = max(x, y) }
         if let x = a.maxWriteLatencyPs, let y = b.maxWriteLatencyPs { r.maxWriteLatencyPs = max(x, y) }
-        r.rowHits = a.rowHits + b.rowHits; r.rowMisses = a.rowMisses + b.rowMisses; r.rowConflicts = a.rowConflicts + b.rowConflicts
-        r.refreshes = a.refreshes + b.refreshes; r.modeSwitches = a.modeSwitches + b.modeSwitches
-        r.writesOneStep = a.writesOneStep + b.writesOneStep; r.writesTwoStep = a.writesTwoStep + b.writesTwoStep
-        r.cellsHardStep = a.cellsHardStep + b.cellsHardStep; r.cellsSoftStep = a.cellsSoftStep + b.cellsSoftStep
-        r.energyReadFJ = a.energyReadFJ + b.energyReadFJ; r.energyWriteFJ = a.energyWriteFJ + b.energyWriteFJ
-        r.energyWriteHardFJ = a.energyWriteHardFJ + b.energyWriteHardFJ; r.energyWriteSoftFJ = a.energyWriteSoftFJ + b.energyWriteSoftFJ
-        r.energyActivateFJ = a.energyActivateFJ + b.energyActivateFJ; r.energyRefreshFJ = a.energyRefreshFJ + b.energyRefreshFJ
         return r
     }
 }
@@ -127,8 +92,12 @@ public struct ReportRow: Sendable {
     /// Bytes per ns = GB/s.
     public var readGBps: Double { time.raw > 0 ? Double(readBytes) / timeNs : 0 }
     public var writeGBps: Double { time.raw > 0 ? Double(writeBytes) / timeNs : 0 }
-    public var avgReadLatencyNs: Double { memory.reads == 0 ? 0 : memory.readLatencySumPs / Double(memory.reads) / 1000 }
-    public var avgWriteLatencyNs: Double { memory.writes == 0 ? 0 : memory.writeLatencySumPs / Double(memory.writes) / 1000 }
+    public var avgReadLatencyNs: Double {
+        memory.reads == 0 ? 0 : Double(memory[.readLatencySumPs]) / Double(memory.reads) / 1000
+    }
+    public var avgWriteLatencyNs: Double {
+        memory.writes == 0 ? 0 : Double(memory[.writeLatencySumPs]) / Double(memory.writes) / 1000
+    }
 }
 
 /// Everything one configuration's run produced.
@@ -149,4 +118,6 @@ public struct RunResult: Sendable {
     public var batch: Int?
     /// Workload runs: whether any op was sampled, and the share of CTAs simulated.
     public var sampledOps: Int = 0
+    /// Problems with the inputs that did not stop the run (printed as warnings).
+    public var warnings: [String] = []
 }

@@ -24,33 +24,43 @@ public enum TextReport {
             s += "  requests          \(Format.grouped(m.reads)) reads, \(Format.grouped(m.writes)) writes\n"
             s += "  bandwidth         read \(Format.number(t.readGBps, .fixed(1))) GB/s, write \(Format.number(t.writeGBps, .fixed(1))) GB/s (peak \(Format.number(r.peakBandwidthGBps, .fixed(1))) GB/s)\n"
             s += "  latency           read avg \(ns(t.avgReadLatencyNs)), write avg \(ns(t.avgWriteLatencyNs))\n"
-            s += "  row buffer        \(Format.grouped(m.rowHits)) hits, \(Format.grouped(m.rowMisses)) misses, \(Format.grouped(m.rowConflicts)) conflicts\n"
-            if m.writesTwoStep + m.modeSwitches > 0 || r.config.memory.device.technology == .mlcSTTRAM {
-                s += "  MLC writes        \(Format.grouped(m.writesOneStep)) one-step, \(Format.grouped(m.writesTwoStep)) two-step; \(Format.grouped(m.modeSwitches)) mode switches\n"
+            s += "  row buffer        \(Format.grouped(m[.rowHits])) hits, \(Format.grouped(m[.rowMisses])) misses, \(Format.grouped(m[.rowConflicts])) conflicts\n"
+            if m[.writesTwoStep] + m[.modeSwitches] > 0 || r.config.memory.device.technology == .mlcSTTRAM {
+                s += "  MLC writes        \(Format.grouped(m[.writesOneStep])) one-step, \(Format.grouped(m[.writesTwoStep])) two-step; \(Format.grouped(m[.modeSwitches])) mode switches\n"
             }
             if let sim = t.data.bitSimilarity, let z = t.data.zeroFraction {
                 s += "  data written      neighbour bit similarity \(Format.percent(sim)), zeros \(Format.percent(z))\(t.data.compressionRatio.map { ", SparseCode size \(Format.percent($0)) of original (\(t.data.blockBits)-bit blocks)" } ?? "")\n"
             }
-            s += "  energy            read \(uj(m.energyReadFJ)), write \(uj(m.energyWriteTotalFJ)), total \(uj(m.energyTotalFJ))\n"
+            s += "  energy            read \(uj(m[.energyReadFJ])), write \(uj(m.energyWriteTotalFJ)), total \(uj(m.energyTotalFJ))\n"
             let rate = Double(r.requests) / max(r.wallSeconds, 1e-9)
             s += "  simulated         \(Format.grouped(r.requests)) requests, \(Format.grouped(r.events)) events in \(Format.number(r.wallSeconds, .fixed(2))) s: \(Format.si(rate, unit: "requests/s")), \(Format.si(Double(r.events) / max(r.wallSeconds, 1e-9), unit: "events/s"))\n"
         }
         if results.count > 1, let base = results.first(where: { $0.config.memory.device.technology == .gddr5x }) {
             s += "\nAgainst \(base.config.name) (ratio; < 1 is less):\n"
-            s += pad("config", 22) + pad("time", 10) + pad("energy", 10) + pad("E read", 10) + pad("E write", 10) + pad("read BW", 10) + pad("write BW", 10) + "cells\n"
+            // Ratios of declared statistics (`ReportStats`), TOTAL row against TOTAL row.
+            let columns: [(String, ReportStat)] = [
+                ("time", ReportStats.time), ("energy", ReportStats.energyTotal), ("E read", ReportStats.energyRead),
+                ("E write", ReportStats.energyWrite), ("read BW", ReportStats.readBW), ("write BW", ReportStats.writeBW),
+                ("cells", ReportStats.cellsUsed),
+            ]
+            s += pad("config", 22) + columns.map { pad($0.0, 10) }.joined().trimmingSuffixSpaces() + "\n"
             for r in results {
                 func q(_ a: Double, _ b: Double) -> String { b == 0 ? "-" : Format.number(a / b, .fixed(3)) }
-                let a = r.total, b = base.total
-                s += pad(r.config.name, 22) + pad(q(a.timeNs, b.timeNs), 10)
-                    + pad(q(Double(a.memory.energyTotalFJ), Double(b.memory.energyTotalFJ)), 10)
-                    + pad(q(Double(a.memory.energyReadFJ), Double(b.memory.energyReadFJ)), 10)
-                    + pad(q(Double(a.memory.energyWriteTotalFJ), Double(b.memory.energyWriteTotalFJ)), 10)
-                    + pad(q(a.readGBps, b.readGBps), 10) + pad(q(a.writeGBps, b.writeGBps), 10)
-                    + q(Double(a.data.cellsUsed ?? 0), Double(b.data.cellsUsed ?? 0)) + "\n"
+                let fields = columns.map { _, stat in q(stat.number(r.total) ?? 0, stat.number(base.total) ?? 0) }
+                s += pad(r.config.name, 22) + fields.dropLast().map { pad($0, 10) }.joined() + fields.last! + "\n"
             }
         }
         return s
     }
 
     static func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s + " " : s + String(repeating: " ", count: n - s.count) }
+}
+
+extension String {
+    /// The string without trailing spaces.
+    func trimmingSuffixSpaces() -> String {
+        var t = self
+        while t.last == " " { t.removeLast() }
+        return t
+    }
 }

@@ -15,6 +15,11 @@ final class LineReader {
     /// Opens `path`; throws a message naming the path and the reason.
     init(path: String) throws(TraceError) {
         self.path = path
+        var info = stat()
+        if stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR {
+            throw TraceError(file: path, line: 0, message: "is a directory, not a trace file",
+                             hint: "give --trace one trace file, e.g. --trace \(path)/trace.trc")
+        }
         guard let f = fopen(path, "r") else {
             let reason = String(cString: strerror(errno))
             throw TraceError(file: path, line: 0, message: "cannot open the trace: \(reason)",

@@ -7,12 +7,14 @@
 /// - `native`: `CYCLE R|W 0xADDR [MODE] [DATA]` — ours. MODE is `normal`, `soft` or
 ///   `bitlevel` (the cell access mode, default `normal`); DATA is the 64 written bytes as
 ///   128 hex digits, byte 0 first. Writes without DATA get the default payload.
+/// - `ramulator2`: `LD|ST ADDR` — Ramulator 2's `LoadStoreTrace` lines; ADDR is hex with
+///   `0x` or decimal; no time: offered back to back like `ramulator`.
 ///
 /// In every format `#` starts a comment and blank lines are skipped. Writes without data
 /// carry a **default payload**: 64 uniformly random bytes from SplitMix64 seeded with
 /// the run's seed and the line number, so runs are reproducible.
 public enum TraceFormat: String, Sendable, CaseIterable {
-    case dramsim3, ramulator, native
+    case dramsim3, ramulator, native, ramulator2
 }
 
 /// A malformed trace line: where, what, and how to fix it.

@@ -1,5 +1,6 @@
 import SimKernel
 import MemorySystem
+import DataValues
 
 /// A trace file as a stream of requests (see `TraceFormat` for the formats).
 public struct TraceReader: RequestSource {
@@ -50,23 +51,41 @@ public struct TraceReader: RequestSource {
         case .dramsim3: usage = "dramsim3 lines are `0xADDR READ|WRITE CYCLE`, e.g. `0x1f40 READ 12`"
         case .ramulator: usage = "ramulator lines are `0xADDR R|W`, e.g. `0x1f40 R`"
         case .native: usage = "native lines are `CYCLE R|W 0xADDR [normal|soft|bitlevel] [128 hex digits]`, e.g. `12 W 0x1f40`"
+        case .ramulator2: usage = "ramulator2 lines are `LD|ST ADDR` (ADDR hex with 0x, or decimal), e.g. `LD 0x1f40`"
         }
-        let need = format == .ramulator ? 2 : 3
+        let need = format == .ramulator || format == .ramulator2 ? 2 : 3
         guard f.count >= need else { throw error("expected \(need) fields, found \(f.count)", usage) }
-        let (aField, oField): (Range<Int>, Range<Int>) = format == .native ? (f[2], f[1]) : (f[0], f[1])
-        guard let address = parseHex(line, aField) else {
-            throw error("'\(text(line, aField))' is not a hexadecimal address that fits in 64 bits", usage)
+        let (aField, oField): (Range<Int>, Range<Int>)
+        switch format {
+        case .native: (aField, oField) = (f[2], f[1])
+        case .ramulator2: (aField, oField) = (f[1], f[0])
+        case .dramsim3, .ramulator: (aField, oField) = (f[0], f[1])
+        }
+        let address: UInt64
+        if format == .ramulator2 && !text(line, aField).lowercased().hasPrefix("0x") {
+            guard let a = UInt64(text(line, aField)) else {
+                throw error("'\(text(line, aField))' is not an address (hex with 0x, or decimal) that fits in 64 bits", usage)
+            }
+            address = a
+        } else {
+            guard let a = parseHex(line, aField) else {
+                throw error("'\(text(line, aField))' is not a hexadecimal address that fits in 64 bits", usage)
+            }
+            address = a
         }
         let op = text(line, oField).uppercased()
         let kind: AccessKind
-        switch op {
-        case "R", "READ", "RD", "LD": kind = .read
-        case "W", "WRITE", "WR", "ST": kind = .write
+        switch (format, op) {
+        case (.ramulator2, "LD"): kind = .read
+        case (.ramulator2, "ST"): kind = .write
+        case (.ramulator2, _): throw error("unknown operation '\(text(line, oField))'", usage)
+        case (_, "R"), (_, "READ"), (_, "RD"), (_, "LD"): kind = .read
+        case (_, "W"), (_, "WRITE"), (_, "WR"), (_, "ST"): kind = .write
         default: throw error("unknown operation '\(text(line, oField))'", usage)
         }
         var cycle: Int64
         switch format {
-        case .ramulator:
+        case .ramulator, .ramulator2:
             cycle = nextID == 0 ? 0 : lastCycle + 1
             if f.count > 2 { throw error("unexpected field '\(text(line, f[2]))'", usage) }
         case .dramsim3, .native:
@@ -109,11 +128,11 @@ public struct TraceReader: RequestSource {
     /// The documented default write payload: a SplitMix64 stream started from
     /// mix(seed, mix(line number)), eight words per burst.
     func defaultPayload() -> BurstData {
-        var state = splitMix64(seed ^ splitMix64(UInt64(lineNumber)))
+        var state = SplitMix64.hash(seed ^ SplitMix64.hash(UInt64(lineNumber)))
         var d = BurstData()
         for i in 0..<8 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            d[i] = splitMix64(state)
+            state &+= SplitMix64.increment
+            d[i] = SplitMix64.hash(state)
         }
         return d
     }
@@ -162,13 +181,4 @@ func parseData(_ line: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> BurstData
         d[byte / 8] |= (hi << 4 | lo) << UInt64(8 * (byte % 8))
     }
     return d
-}
-
-/// The SplitMix64 finaliser (Steele, Lea, Flood 2014).
-@inline(__always)
-func splitMix64(_ x: UInt64) -> UInt64 {
-    var z = x &+ 0x9E37_79B9_7F4A_7C15
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
 }

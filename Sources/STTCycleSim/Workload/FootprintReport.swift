@@ -1,3 +1,4 @@
+import Foundation
 import CLIKit
 import MemorySystem
 import Workloads
@@ -32,6 +33,27 @@ public enum FootprintReport {
             }
         }
         return out
+    }
+
+    /// The text summary: per configuration, bytes and cells per data category, largest
+    /// first (equal sizes in category-name order, so the order is stable).
+    public static func summary(_ runs: [(rows: [Row], workload: String, batch: Int)], configs: [SystemConfig]) -> String {
+        guard let first = runs.first else { return "" }
+        var s = "\(first.workload), batch \(first.batch): memory footprint of one training iteration\n"
+        for (cfg, run) in zip(configs, runs) {
+            var byCategory: [String: (Int64, UInt64)] = [:]
+            for r in run.rows {
+                let v = byCategory[r.category.rawValue] ?? (0, 0)
+                byCategory[r.category.rawValue] = (v.0 + r.bytes, v.1 + r.cells)
+            }
+            let bytes = run.rows.reduce(Int64(0)) { $0 + $1.bytes }, cells = run.rows.reduce(UInt64(0)) { $0 + $1.cells }
+            s += "\n[\(cfg.name)] \(Format.bytes(bytes)) in \(Format.grouped(cells)) cells\n"
+            let ordered = byCategory.sorted { $0.value.0 != $1.value.0 ? $0.value.0 > $1.value.0 : $0.key < $1.key }
+            for (k, v) in ordered {
+                s += "  \(k.padding(toLength: 26, withPad: " ", startingAt: 0)) \(Format.bytes(v.0).padding(toLength: 12, withPad: " ", startingAt: 0)) \(Format.grouped(v.1)) cells\n"
+            }
+        }
+        return s
     }
 
     /// CSV: `config,workload,batch,layer,category,bytes,cells` plus a TOTAL row per config.

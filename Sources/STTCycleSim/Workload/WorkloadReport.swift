@@ -5,19 +5,7 @@ import Workloads
 
 /// Turns a GPU run into report rows: one per (layer, phase) in execution order, plus TOTAL.
 enum WorkloadReport {
-    static func counters(_ c: OpCounters) -> RowCounters {
-        var r = RowCounters()
-        r.reads = UInt64(c[.memReads]); r.writes = UInt64(c[.memWrites])
-        r.readLatencySumPs = Double(c[.readLatencySumPs]); r.writeLatencySumPs = Double(c[.writeLatencySumPs])
-        r.rowHits = UInt64(c[.rowHits]); r.rowMisses = UInt64(c[.rowMisses]); r.rowConflicts = UInt64(c[.rowConflicts])
-        r.refreshes = UInt64(c[.refreshes]); r.modeSwitches = UInt64(c[.modeSwitches])
-        r.writesOneStep = UInt64(c[.writesOneStep]); r.writesTwoStep = UInt64(c[.writesTwoStep])
-        r.cellsHardStep = UInt64(c[.cellsHardStep]); r.cellsSoftStep = UInt64(c[.cellsSoftStep])
-        r.energyReadFJ = c[.energyReadFJ]; r.energyWriteFJ = c[.energyWriteFJ]
-        r.energyWriteHardFJ = c[.energyWriteHardFJ]; r.energyWriteSoftFJ = c[.energyWriteSoftFJ]
-        r.energyActivateFJ = c[.energyActivateFJ]; r.energyRefreshFJ = c[.energyRefreshFJ]
-        return r
-    }
+    static func counters(_ c: OpCounters) -> RowCounters { RowCounters(c.memory) }
 
     /// Bit statistics of what was written between two mechanism snapshots.
     static func data(_ a: MechanismStats, _ b: MechanismStats, blockBits: Int) -> RowData {

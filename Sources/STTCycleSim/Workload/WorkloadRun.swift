@@ -9,6 +9,24 @@ import Workloads
 public enum WorkloadRun {
     /// Loads a built-in workload, a `.net` file or a Caffe `.prototxt`; a network without
     /// a loss gets Softmax-with-loss so that the iteration has a backward pass.
+    /// The built-in and library workload names (`--list-workloads`).
+    public static var availableWorkloads: [String] { WorkloadLibrary().availableNames + [streamWorkloadName] }
+    /// `--workload stream`: the BabelStream-style bandwidth kernels (`StreamBenchmark`).
+    public static let streamWorkloadName = StreamBenchmark.name
+
+    /// Loads a workload; `inputShapeText` is `CxHxW` for Caffe files whose data layers give none.
+    /// - Throws: `InputError` for a malformed shape, `WorkloadError` for a bad workload.
+    public static func loadNetwork(_ nameOrPath: String, inputShapeText: String?) throws -> Network {
+        var shape: BlobShape? = nil
+        if let text = inputShapeText {
+            guard let s = BlobShape(parsing: Substring(text)) else {
+                throw InputError("--input-shape '\(text)' is not CxHxW; write e.g. 3x227x227")
+            }
+            shape = s
+        }
+        return try loadNetwork(nameOrPath, inputShape: shape)
+    }
+
     public static func loadNetwork(_ nameOrPath: String, inputShape: BlobShape? = nil) throws -> Network {
         var options = CaffeImportOptions()
         options.inputShape = inputShape
@@ -22,6 +40,14 @@ public enum WorkloadRun {
     /// first (`AlgorithmSearch`), on fresh systems of the same configuration.
     public static func run(network: Network, batch: Int, config: SystemConfig, shouldStop: (() -> Bool)? = nil,
                            progress: ((Int, Int) -> Bool)? = nil) throws -> RunResult {
+        switch config.system.kind {
+        case .gpu: return try runOnGPU(network: network, batch: batch, config: config, shouldStop: shouldStop, progress: progress)
+        }
+    }
+
+    /// GPU (SMs, L2 slices, crossbar) + memory controllers + devices.
+    static func runOnGPU(network: Network, batch: Int, config: SystemConfig, shouldStop: (() -> Bool)?,
+                         progress: ((Int, Int) -> Bool)?) throws -> RunResult {
         var options = config.training
         if options.convolutionAlgorithm == .auto {
             options.algorithmChoices = try AlgorithmSearch.choices(network: network, batch: batch, config: config,
@@ -35,6 +61,16 @@ public enum WorkloadRun {
     /// One kernel (`KernelSpec`) in one phase, alone on a fresh system: its ops only (the
     /// main kernel, and a fused Winograd's filter transform). The algorithm follows the
     /// configuration's policy (`auto`: the fastest candidate, as cuDNN's find does).
+    /// `runKernel` from the command line's words: `text` a `KernelSpec` string, `phase` a phase name.
+    /// - Throws: `WorkloadError` for a bad spec, `InputError` for a bad phase.
+    public static func runKernel(_ text: String, phase: String, config: SystemConfig,
+                                 shouldStop: (() -> Bool)? = nil) throws -> RunResult {
+        guard let p = Phase(rawValue: phase), p != .update else {
+            throw InputError("--phase '\(phase)' must be forward, backward_data or backward_weight")
+        }
+        return try runKernel(try KernelSpec(parsing: text), phase: p, config: config, shouldStop: shouldStop)
+    }
+
     public static func runKernel(_ spec: KernelSpec, phase: Phase, config: SystemConfig,
                                  shouldStop: (() -> Bool)? = nil) throws -> RunResult {
         let network = try spec.network().withTrainingLoss()
@@ -96,7 +132,9 @@ public enum WorkloadRun {
         }, shouldStop: shouldStop, progress: progress)
         guard result.ops.count == plan.ops.count else { throw CancellationError() }
         snapshots.append(memory.mechanismTotals)
-        return WorkloadReport.build(plan: plan, network: network, batch: batch, config: config, result: result,
-                                    snapshots: snapshots, memory: memory, categories: categories)
+        var report = WorkloadReport.build(plan: plan, network: network, batch: batch, config: config, result: result,
+                                          snapshots: snapshots, memory: memory, categories: categories)
+        report.warnings = values.unmatchedFiles.map { "\($0) matches no blob of \(network.name) and is not used (files are named after blobs, '/' written '_')" }
+        return report
     }
 }

@@ -15,6 +15,9 @@ public final class WorkloadValues: WriteDataSource {
     let sources: [ValueSource]
     /// The model chosen per tensor (for reports), by tensor id.
     public let models: [String]
+    /// `.npy` files in the values directory whose name matches no blob of the network
+    /// (sorted; reported as warnings: a misspelt name silently falls back to a synthetic model).
+    public let unmatchedFiles: [String]
 
     /// - Throws: `ValueError` for invalid parameters or an unreadable/mismatching `.npy`.
     public init(plan: TrainingPlan, network: Network, config: ValuesConfig, seed: UInt64) throws {
@@ -32,6 +35,15 @@ public final class WorkloadValues: WriteDataSource {
         self.ends = order.map { ends[$0] }
         self.sources = order.map { sources[$0] }
         self.models = models
+        self.unmatchedFiles = Self.unmatched(directory: config.directory, network: network)
+    }
+
+    /// The `.npy` files of `directory` named after no blob of `network`.
+    static func unmatched(directory: String, network: Network) -> [String] {
+        guard !directory.isEmpty, let files = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return [] }
+        let expected = Set(network.blobShapes.keys.map { $0.replacingOccurrences(of: "/", with: "_") + ".npy" })
+        return files.filter { $0.hasSuffix(".npy") && !expected.contains($0) }.sorted()
+            .map { (directory as NSString).appendingPathComponent($0) }
     }
 
     static func geometry(_ t: Tensor, _ network: Network, correlation: Int) -> PlaneGeometry {

@@ -1,0 +1,62 @@
+import SimKernel
+
+/// FR-FCFS (Rixner et al., ISCA 2000). Among the commands that may issue this cycle: the
+/// oldest request's column command to an open row first; otherwise the ACT or PRE of the
+/// bank whose oldest request is oldest. Per bank it uses the controller's cached
+/// candidate command (`refreshCandidates`), so a scan costs one compare per pending bank.
+struct FRFCFSScheduler: Scheduler {
+    func decide(_ mc: MemoryController, cycle c: Int64, dir: Int) -> (decision: SchedulerDecision, readyNow: Int, earliest: Int64) {
+        var earliest = Int64.max
+        // Best ready column command (oldest first) and best ready ACT/PRE (oldest first).
+        var casSlot: Int32?, casPrev: Int32?, casBank = 0, casArrival = Int64.max
+        var otherIsAct = true, otherBank: Int?, otherArrival = Int64.max
+        var readyNow = 0
+        mc.refreshCandidates()
+        // Channel-wide parts of each command's ready cycle, the same for every bank.
+        let chanACT = max(mc.channelNext[0], mc.commandBusNext, mc.actWindow[mc.actWindowPos] + mc.table.tFAW)
+        let chanPRE = max(mc.channelNext[1], mc.commandBusNext)
+        let chanCAS = dir == 0 ? max(mc.channelNext[2], mc.commandBusNext, mc.dataBusFree - mc.table.CL)
+                               : max(mc.channelNext[3], mc.commandBusNext, mc.dataBusFree - mc.table.CWL)
+        var mask = dir == 0 ? mc.pendingMask.0 : mc.pendingMask.1
+        while mask != 0 {
+            let b = mask.trailingZeroBitCount
+            mask &= mask &- 1
+            let l = b * 2 + dir
+            let cmd = mc.candCmd[l]
+            let chan = cmd == Command.act.rawValue ? chanACT : (cmd == Command.pre.rawValue ? chanPRE : chanCAS)
+            let r = max(mc.candLocal[l], chan)
+            if r > c {
+                if r < earliest { earliest = r }
+                continue
+            }
+            readyNow += 1
+            let h = Int(mc.head[l]!)   // the bank is pending in this direction
+            if cmd == Command.act.rawValue || cmd == Command.pre.rawValue {
+                if mc.slots[h].arrival < otherArrival {
+                    otherIsAct = cmd == Command.act.rawValue
+                    otherBank = b
+                    otherArrival = mc.slots[h].arrival
+                }
+            } else {
+                // Ready: find this bank's oldest request to the open row.
+                // The open row has a hit in this list (the candidate is a column command).
+                var prev: Int32?, s = Int32(h)
+                let row = mc.openRow[b]
+                while mc.slots[Int(s)].row != row { prev = s; s = mc.slots[Int(s)].next! }
+                let a = mc.slots[Int(s)].arrival
+                if a < casArrival { casSlot = s; casPrev = prev; casBank = b; casArrival = a }
+            }
+        }
+        if let s = casSlot {
+            return (.column(slot: s, prev: casPrev, bank: casBank), readyNow, earliest)
+        }
+        if let b = otherBank {
+            return (otherIsAct ? .activate(bank: b) : .precharge(bank: b), readyNow, earliest)
+        }
+        return (.wait(earliest: earliest), readyNow, earliest)
+    }
+
+    func followUp(_ mc: MemoryController, bank b: Int, dir: Int) -> Command? {
+        mc.isOpen[b] ? (mc.hits[b * 2 + dir] > 0 ? (dir == 0 ? .rd : .wr) : .pre) : .act
+    }
+}

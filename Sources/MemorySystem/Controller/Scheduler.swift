@@ -1,0 +1,58 @@
+import SimKernel
+
+/// The controller's scheduling policy (`memory.controller.scheduler`). Adding a policy is
+/// one file with a `Scheduler` and one case here.
+public enum SchedulerKind: String, Sendable, Codable, CaseIterable {
+    /// First-ready, first-come first-served (Rixner et al., ISCA 2000): a ready column
+    /// command to an open row first, oldest first; otherwise the oldest ready ACT or PRE.
+    case frfcfs
+    /// First-come first-served: only the oldest request of the served direction may
+    /// issue its next command; nothing overtakes it.
+    case fcfs
+
+    /// Decodes from its name; an unknown name lists the choices.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        let text = try c.decode(String.self)
+        guard let v = Self(rawValue: text) else {
+            throw DecodingError.dataCorruptedError(in: c, debugDescription:
+                "'\(text)' is not a scheduler; choose one of " + Self.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", "))
+        }
+        self = v
+    }
+
+    /// A scheduler of this kind.
+    func make() -> any Scheduler {
+        switch self {
+        case .frfcfs: FRFCFSScheduler()
+        case .fcfs: FCFSScheduler()
+        }
+    }
+}
+
+/// One scheduling decision for a command-clock cycle.
+enum SchedulerDecision {
+    /// Issue the RD or WR of the request in `slot` (its list predecessor `prev`) to `bank`.
+    case column(slot: Int32, prev: Int32?, bank: Int)
+    /// Activate `bank` for the row of its oldest request of the served direction.
+    case activate(bank: Int)
+    /// Close `bank`'s open row (a conflict).
+    case precharge(bank: Int)
+    /// Nothing may issue now; `earliest` is the first cycle a candidate could (`Int64.max`: none).
+    case wait(earliest: Int64)
+}
+
+/// A scheduling policy. The controller decides the direction (reads or writes, by the
+/// write-drain rule), asks the scheduler which command to issue, issues it, and sleeps
+/// until the scheduler's wake-up hint. Schedulers read the controller's queues and
+/// ready tables and change nothing.
+protocol Scheduler: Sendable {
+    /// The command to issue at cycle `c` for direction `dir` (0 read, 1 write), and when
+    /// to look again if it issues: `readyNow` commands were ready (more than one: look at
+    /// `c + 1`), the others no earlier than `earliest`.
+    func decide(_ mc: MemoryController, cycle c: Int64, dir: Int) -> (decision: SchedulerDecision, readyNow: Int, earliest: Int64)
+
+    /// The next command bank `b` would want for direction `dir` after one of its commands
+    /// issued, for the wake-up time; nil: look again at the next cycle.
+    func followUp(_ mc: MemoryController, bank b: Int, dir: Int) -> Command?
+}
