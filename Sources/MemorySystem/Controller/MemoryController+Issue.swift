@@ -86,8 +86,8 @@ extension MemoryController {
             stats.cellsHardStep += UInt64(w.hardCells)
             stats.cellsSoftStep += UInt64(w.softCells)
             if device.isMLC {
-                stats.energyWriteHardFJ += Int64(w.hardCells) * device.hardFJPerCell
-                stats.energyWriteSoftFJ += Int64(w.softCells) * device.softFJPerCell
+                stats.energyWriteHardFJ += w.hardFJ
+                stats.energyWriteSoftFJ += w.softFJ
             } else {
                 stats.energyWriteFJ += w.energyFJ
             }
