@@ -38,6 +38,8 @@ struct SimulateCommand: ParsableCommand {
         help: "After the run, verify its invariants (every request once, counters, energy sums, an independent replay of every command against the timing spec); for small runs: it keeps every command.")
     static let footprint = Flag("--footprint",
         help: "With --workload: report the memory footprint per layer and data category (bytes, cells) without simulating; --csv writes it.")
+    static let analytic = Flag("--analytic",
+        help: "Also apply the paper's own method (seed 000 §5.2) to the simulated counts: Σ accesses × Table 3 latency, Σ bits × pJ/bit; adds formula_* and per-mode count columns to the CSV and a block to the summary.")
     static let listWorkloads = Flag("--list-workloads", help: "List the built-in workloads and exit.")
     static let listPresets = Flag("--list-presets", help: "List the memory presets and exit.")
 
@@ -51,7 +53,7 @@ struct SimulateCommand: ParsableCommand {
             failure, 2 bad input, 130/143 interrupted by SIGINT/SIGTERM.
             """,
         version: STTCycleSimVersion.string,
-        options: [workload, batch, memory, detail, inputShape, values, csv, seed, trace, traceFormat, traceClock, bench, benchRequests, check, footprint,
+        options: [workload, batch, memory, detail, inputShape, values, csv, seed, trace, traceFormat, traceClock, bench, benchRequests, check, footprint, analytic,
                   listWorkloads, listPresets] + ConfigOptions.all,
         examples: [
             Example("stt-cyclesim --workload vgg19 --batch 128", "The main job: VGG-19 on the GDDR5X baseline."),
@@ -76,6 +78,7 @@ struct SimulateCommand: ParsableCommand {
     var benchRequests: UInt64
     var check: Bool
     var footprint: Bool
+    var analytic: Bool
     var listWorkloads: Bool
     var listPresets: Bool
     var configFile: String?
@@ -98,6 +101,7 @@ struct SimulateCommand: ParsableCommand {
         benchRequests = try p.value(Self.benchRequests)
         check = p[Self.check]
         footprint = p[Self.footprint]
+        analytic = p[Self.analytic]
         listWorkloads = p[Self.listWorkloads]
         listPresets = p[Self.listPresets]
         configFile = p[ConfigOptions.config]
@@ -109,6 +113,12 @@ struct SimulateCommand: ParsableCommand {
     func validate() throws(UsageError) {
         if footprint && workload == nil {
             throw .invalid("--footprint needs --workload", hint: "e.g. --workload vgg19 --batch 128 --footprint")
+        }
+        if analytic && workload == nil && trace == nil {
+            throw .invalid("--analytic needs a run (--workload or --trace)", hint: "e.g. --trace t.trc --memory dram,mlc --analytic")
+        }
+        if analytic && footprint {
+            throw .invalid("--analytic applies to simulated runs, not --footprint", hint: "drop one of the two")
         }
         if Set(memory).count != memory.count {
             throw .invalid("--memory lists a preset twice", hint: "name each configuration once, e.g. --memory dram,mlc")

@@ -12,7 +12,7 @@ public struct OpCounters: Sendable, Equatable {
         case memReads, memWrites, rowHits, rowMisses, rowConflicts, refreshes, modeSwitches
         case writesOneStep, writesTwoStep, cellsHardStep, cellsSoftStep
         case energyReadFJ, energyWriteFJ, energyWriteHardFJ, energyWriteSoftFJ, energyActivateFJ, energyRefreshFJ
-        case dataBusCycles, readLatencySumPs, writeLatencySumPs
+        case dataBusCycles, readLatencySumPs, writeLatencySumPs, memReadsSoftOnly
 
         public var descriptor: StatDescriptor {
             switch self {
@@ -46,6 +46,7 @@ public struct OpCounters: Sendable, Equatable {
             case .energyRefreshFJ: StatDescriptor("energyRefresh", unit: "fJ", "refresh energy (opt-in)")
             case .dataBusCycles: StatDescriptor("dataBusCycles", unit: "cycles", "memory data-bus busy cycles, all channels")
             case .readLatencySumPs: StatDescriptor("readLatencySum", unit: "ps", "Σ controller arrival → last data beat of read bursts")
+            case .memReadsSoftOnly: StatDescriptor("memReadsSoftOnly", unit: "bursts", "MLC read bursts in soft-only mode")
             case .writeLatencySumPs: StatDescriptor("writeLatencySum", unit: "ps", "Σ controller arrival → end of the array write of write bursts")
             }
         }
@@ -76,6 +77,7 @@ public struct OpCounters: Sendable, Equatable {
         self[.fillLatencySumPs] = l2.fillLatencySumPs
         self[.memReads] = Int64(m.reads)
         self[.memWrites] = Int64(m.writes)
+        self[.memReadsSoftOnly] = Int64(m.readsSoftOnly)
         self[.rowHits] = Int64(m.rowHits)
         self[.rowMisses] = Int64(m.rowMisses)
         self[.rowConflicts] = Int64(m.rowConflicts)

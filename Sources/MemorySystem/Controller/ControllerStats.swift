@@ -5,6 +5,8 @@ import SimKernel
 public struct ControllerStats: Sendable, Equatable {
     public var reads: UInt64 = 0
     public var writes: UInt64 = 0
+    /// Reads in soft-only mode (MLC; one sensing step): the paper's formula prices them apart.
+    public var readsSoftOnly: UInt64 = 0
     /// Request latency, arrival to completion, in ps.
     public var readLatency = RunningStat()
     public var writeLatency = RunningStat()
@@ -43,7 +45,7 @@ public struct ControllerStats: Sendable, Equatable {
 
     /// Adds another controller's counters (for system totals).
     public mutating func merge(_ o: ControllerStats) {
-        reads += o.reads; writes += o.writes
+        reads += o.reads; writes += o.writes; readsSoftOnly += o.readsSoftOnly
         readLatency.merge(o.readLatency); writeLatency.merge(o.writeLatency)
         rowHits += o.rowHits; rowMisses += o.rowMisses; rowConflicts += o.rowConflicts
         for i in 0..<Command.count { commands[i] += o.commands[i] }
@@ -61,6 +63,7 @@ public struct ControllerStats: Sendable, Equatable {
     public static let descriptors: [StatDescriptor] = [
         StatDescriptor("reads", unit: "requests", "read bursts completed"),
         StatDescriptor("writes", unit: "requests", "write bursts completed"),
+        StatDescriptor("readsSoftOnly", unit: "requests", "MLC read bursts in soft-only mode"),
         StatDescriptor("readLatency", unit: "ps", "arrival at the controller to the last data beat"),
         StatDescriptor("writeLatency", unit: "ps", "arrival to the end of the write into the array"),
         StatDescriptor("rowHits", unit: "accesses", "column accesses to an already open row"),

@@ -73,6 +73,7 @@ extension MemoryController {
             dataBusFree = c + table.CL + table.tBL
             doneCycle = dataBusFree
             stats.reads += 1
+            if req.mode == .softOnly { stats.readsSoftOnly += 1 }
             stats.energyReadFJ += device.readBurstFJ
             log(CommandRecord(cycle: c, command: .rd, bank: b, bankGroup: b / banksPerGroup, row: openRow[b], dynamic: 0,
                               mode: req.mode, writeSteps: 0, auto: false))

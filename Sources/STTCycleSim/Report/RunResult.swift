@@ -5,6 +5,8 @@ import MemorySystem
 public struct RowCounters: Sendable, Equatable {
     public var reads: UInt64 = 0
     public var writes: UInt64 = 0
+    /// MLC reads in soft-only mode (one sensing step).
+    public var readsSoftOnly: UInt64 = 0
     /// Σ request latency, ps (arrival at the controller to completion).
     public var readLatencySumPs: Double = 0
     public var writeLatencySumPs: Double = 0
@@ -33,7 +35,7 @@ public struct RowCounters: Sendable, Equatable {
 
     /// The counters of a controller (or of all controllers).
     public init(_ s: ControllerStats) {
-        reads = s.reads; writes = s.writes
+        reads = s.reads; writes = s.writes; readsSoftOnly = s.readsSoftOnly
         readLatencySumPs = s.readLatency.sum; writeLatencySumPs = s.writeLatency.sum
         maxReadLatencyPs = s.reads > 0 ? s.readLatency.maximum : 0
         maxWriteLatencyPs = s.writes > 0 ? s.writeLatency.maximum : 0
@@ -52,7 +54,7 @@ public struct RowCounters: Sendable, Equatable {
     /// Sums (maxima where known).
     public static func + (a: RowCounters, b: RowCounters) -> RowCounters {
         var r = RowCounters()
-        r.reads = a.reads + b.reads; r.writes = a.writes + b.writes
+        r.reads = a.reads + b.reads; r.writes = a.writes + b.writes; r.readsSoftOnly = a.readsSoftOnly + b.readsSoftOnly
         r.readLatencySumPs = a.readLatencySumPs + b.readLatencySumPs
         r.writeLatencySumPs = a.writeLatencySumPs + b.writeLatencySumPs
         if let x = a.maxReadLatencyPs, let y = b.maxReadLatencyPs { r.maxReadLatencyPs = max(x, y) }

@@ -7,7 +7,7 @@ import Workloads
 enum WorkloadReport {
     static func counters(_ c: OpCounters) -> RowCounters {
         var r = RowCounters()
-        r.reads = UInt64(c[.memReads]); r.writes = UInt64(c[.memWrites])
+        r.reads = UInt64(c[.memReads]); r.writes = UInt64(c[.memWrites]); r.readsSoftOnly = UInt64(c[.memReadsSoftOnly])
         r.readLatencySumPs = Double(c[.readLatencySumPs]); r.writeLatencySumPs = Double(c[.writeLatencySumPs])
         r.rowHits = UInt64(c[.rowHits]); r.rowMisses = UInt64(c[.rowMisses]); r.rowConflicts = UInt64(c[.rowConflicts])
         r.refreshes = UInt64(c[.refreshes]); r.modeSwitches = UInt64(c[.modeSwitches])
