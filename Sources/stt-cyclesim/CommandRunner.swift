@@ -128,6 +128,7 @@ struct CommandRunner {
             for (k, v) in byCategory.sorted(by: { $0.value.0 > $1.value.0 }) {
                 Stdout.write("  \(k.padding(toLength: 26, withPad: " ", startingAt: 0)) \(Format.bytes(v.0).padding(toLength: 12, withPad: " ", startingAt: 0)) \(Format.grouped(v.1)) cells\n")
             }
+            Stdout.write("  " + FootprintReport.describe(try FootprintReport.gradientMaps(network: network, batch: command.batch, config: cfg)) + "\n")
         }
         if let csv = command.csv {
             try AtomicFileWriter(path: csv).write(try FootprintReport.csv(runs))

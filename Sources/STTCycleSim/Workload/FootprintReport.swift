@@ -34,6 +34,27 @@ public enum FootprintReport {
         return out
     }
 
+    /// Gradient maps under both lifetimes against the feature maps (seed 000 §3.1: gradient
+    /// maps "consume up to … 7 % the memory space used to store feature maps").
+    public struct GradientMaps: Sendable, Equatable {
+        public var caffeBytes: Int64
+        public var recycledBytes: Int64
+        public var featureMapBytes: Int64
+    }
+
+    public static func gradientMaps(network: Network, batch: Int, config: SystemConfig) throws -> GradientMaps {
+        let plan = try TrainingPlan(network: network, batch: batch, options: config.training)
+        return GradientMaps(caffeBytes: Int64(plan.gradientMapBytes(.caffe)), recycledBytes: Int64(plan.gradientMapBytes(.recycled)),
+                            featureMapBytes: Int64(plan.bytes(of: .featureMap)))
+    }
+
+    /// The summary line of `gradientMaps`.
+    public static func describe(_ g: GradientMaps) -> String {
+        func share(_ b: Int64) -> String { g.featureMapBytes == 0 ? "-" : Format.percent(Double(b) / Double(g.featureMapBytes)) }
+        return "gradient maps: Caffe-style \(Format.bytes(g.caffeBytes)) (\(share(g.caffeBytes)) of feature maps), "
+            + "recycled \(Format.bytes(g.recycledBytes)) (\(share(g.recycledBytes))); seed 000 §3.1: ≤ 7 %"
+    }
+
     /// CSV: `config,workload,batch,layer,category,bytes,cells` plus a TOTAL row per config.
     public static func csv(_ runs: [(rows: [Row], workload: String, batch: Int)]) throws -> String {
         let w = CSVWriter(header: ["config", "workload", "batch", "layer", "category", "bytes", "cells"])
