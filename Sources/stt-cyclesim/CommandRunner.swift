@@ -55,7 +55,12 @@ struct CommandRunner {
         }
         var overrides = c.overrides
         if let d = c.detail { overrides.append(KeyValue(key: "gpu.sampling.detail", value: d)) }
-        if let v = c.valuesDirectory { overrides.append(KeyValue(key: "values.directory", value: v)) }
+        if let v = c.valuesDirectory {
+            overrides.append(KeyValue(key: "values.directory", value: v))
+            // Real values: simulate every CTA so that the bits written are the whole tensor's,
+            // not those of the first waves (sampling would bias the bit statistics).
+            if c.detail == nil { overrides.append(KeyValue(key: "gpu.sampling.detail", value: "full")) }
+        }
         let configs = try ConfigResolution.resolve(presets: c.memory, configFile: c.configFile, overrides: overrides, seed: c.seed)
         if c.dumpConfig {
             for cfg in configs { Stdout.write(try ConfigCodec.dump(cfg)) }

@@ -16,7 +16,7 @@ struct SimulateCommand: ParsableCommand {
     static let inputShape = Option<String>("--input-shape", valueName: "CxHxW",
         help: "Image shape for a Caffe .prototxt whose data layers give none (e.g. 3x227x227).")
     static let values = Option<String>("--values", valueName: "DIR",
-        help: "Directory of .npy feature maps (float32, C order) named after blobs; they replace the synthetic values (sets values.directory).")
+        help: "Directory of .npy feature maps (float32, C order) named after blobs; they replace the synthetic values (sets values.directory; also --detail full unless --detail is given, so that wave sampling does not bias the bit statistics).")
     static let csv = Option<String>("--csv", valueName: "FILE",
         help: "Write one row per (config, layer, phase) plus TOTAL rows to FILE (atomically).")
     static let seed = Option<UInt64>("--seed", valueName: "N",
