@@ -158,9 +158,11 @@ struct CommandRunner {
 
     /// Prints the summary and writes the CSV (only after every run succeeded).
     func finish(_ results: [RunResult], title: String) throws {
-        if let csv = command.csv { try CSVReport.write(results, to: csv, analytic: command.analytic) }
+        let full = command.energyView == "full"
+        if let csv = command.csv { try CSVReport.write(results, to: csv, analytic: command.analytic, fullEnergy: full) }
         Stdout.write(TextReport.render(results, title: title))
         if command.analytic { Stdout.write(AnalyticReport.render(results)) }
+        if full { Stdout.write(EnergyLedger.render(results)) }
         if let csv = command.csv { Stdout.write("\nCSV written to \(csv)\n") }
     }
 }

@@ -40,6 +40,9 @@ struct SimulateCommand: ParsableCommand {
         help: "With --workload: report the memory footprint per layer and data category (bytes, cells) without simulating; --csv writes it.")
     static let analytic = Flag("--analytic",
         help: "Also apply the paper's own method (seed 000 §5.2) to the simulated counts: Σ accesses × Table 3 latency, Σ bits × pJ/bit; adds formula_* and per-mode count columns to the CSV and a block to the summary.")
+    static let energyView = Option<String>("--energy-view", valueName: "VIEW",
+        help: "access: the paper's accounting, access energy only (the energy_* columns). full: also GDDR5X activate/precharge, read/write bursts, refresh and background from IDD currents (DRAMPower-style) and MLC background (assumed); adds energy_full_* columns and a summary block.",
+        default: "access", parser: .oneOf(["access", "full"]))
     static let listWorkloads = Flag("--list-workloads", help: "List the built-in workloads and exit.")
     static let listPresets = Flag("--list-presets", help: "List the memory presets and exit.")
 
@@ -53,7 +56,7 @@ struct SimulateCommand: ParsableCommand {
             failure, 2 bad input, 130/143 interrupted by SIGINT/SIGTERM.
             """,
         version: STTCycleSimVersion.string,
-        options: [workload, batch, memory, detail, inputShape, values, csv, seed, trace, traceFormat, traceClock, bench, benchRequests, check, footprint, analytic,
+        options: [workload, batch, memory, detail, inputShape, values, csv, seed, trace, traceFormat, traceClock, bench, benchRequests, check, footprint, analytic, energyView,
                   listWorkloads, listPresets] + ConfigOptions.all,
         examples: [
             Example("stt-cyclesim --workload vgg19 --batch 128", "The main job: VGG-19 on the GDDR5X baseline."),
@@ -79,6 +82,7 @@ struct SimulateCommand: ParsableCommand {
     var check: Bool
     var footprint: Bool
     var analytic: Bool
+    var energyView: String
     var listWorkloads: Bool
     var listPresets: Bool
     var configFile: String?
@@ -102,6 +106,7 @@ struct SimulateCommand: ParsableCommand {
         check = p[Self.check]
         footprint = p[Self.footprint]
         analytic = p[Self.analytic]
+        energyView = try p.value(Self.energyView)
         listWorkloads = p[Self.listWorkloads]
         listPresets = p[Self.listPresets]
         configFile = p[ConfigOptions.config]

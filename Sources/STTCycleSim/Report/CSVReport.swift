@@ -68,22 +68,25 @@ public enum CSVReport {
 
     /// The CSV text for `results` (each result's rows, then its TOTAL row); with
     /// `analytic`, the paper's formula's columns (`AnalyticReport.header`) follow.
-    public static func render(_ results: [RunResult], analytic: Bool = false) throws -> String {
+    /// With `fullEnergy`, the full energy view's columns (`EnergyLedger.header`) follow.
+    public static func render(_ results: [RunResult], analytic: Bool = false, fullEnergy: Bool = false) throws -> String {
         var cols = columns.map { CSVColumn($0.name, doubles: $0.style) }
         if analytic { cols += zip(AnalyticReport.header, AnalyticReport.styles).map { CSVColumn($0, doubles: $1) } }
+        if fullEnergy { cols += EnergyLedger.header.map { CSVColumn($0, doubles: .fixed(3)) } }
         let writer = CSVWriter(columns: cols)
         var rows: [[CSVValue]] = []
         for r in results {
             let extra = analytic ? AnalyticReport.cells(r) : []
+            let ledger = fullEnergy ? EnergyLedger.cells(r) : []
             for (i, row) in (r.rows + [r.total]).enumerated() {
-                rows.append(columns.map { $0.value(row) } + (analytic ? extra[i] : []))
+                rows.append(columns.map { $0.value(row) } + (analytic ? extra[i] : []) + (fullEnergy ? ledger[i] : []))
             }
         }
         return try writer.render(rows)
     }
 
     /// Writes the CSV atomically (temporary file, then rename).
-    public static func write(_ results: [RunResult], to path: String, analytic: Bool = false) throws {
-        try AtomicFileWriter(path: path).write(try render(results, analytic: analytic))
+    public static func write(_ results: [RunResult], to path: String, analytic: Bool = false, fullEnergy: Bool = false) throws {
+        try AtomicFileWriter(path: path).write(try render(results, analytic: analytic, fullEnergy: fullEnergy))
     }
 }
