@@ -1,5 +1,7 @@
 import Foundation
 import Testing
+import MemorySystem
+import STTCycleSim
 
 /// `--analytic`: the paper's §5.2 formula on the simulated counts, against a hand computation.
 @Suite(.serialized) struct AnalyticTests {
@@ -73,5 +75,16 @@ import Testing
         #expect(r.status == 0)
         #expect(!(try String(contentsOfFile: csv, encoding: .utf8)).contains("formula_"))
         #expect(!r.stdout.contains("paper's formula"))
+    }
+
+    /// Sampled runs extrapolate counters separately: derived counts round and never underflow.
+    @Test func extrapolatedCountersDoNotUnderflow() {
+        var m = RowCounters()
+        m.reads = 3; m.readsSoftOnly = 3
+        m.writes = 2; m.writesTwoStep = 2; m.cellsHardStep = 2 * 256 - 3; m.cellsSoftStep = 10
+        let v = PaperFormula(device: DevicePresets.mlcSTTRAM).evaluate(m)
+        #expect(v.writesTwoStep == 2 && v.writesOneStep == 0 && v.writesSoftOnly == 0)
+        #expect(v.readsTwoBit == 0 && v.readsSoftOnly == 3)
+        #expect(abs(v.writeTimeNs - 2 * 28.5) < 1e-9 && abs(v.readTimeNs - 3 * 3.2) < 1e-9)
     }
 }

@@ -81,12 +81,16 @@ public struct PaperFormula: Sendable, Equatable {
         var v = Values()
         let bits = Double(MemoryRequest.burstBytes * 8)
         if isMLC {
-            let twoBit = m.cellsHardStep / UInt64(MLCCells.cellsTwoBit)
-            v.readsSoftOnly = m.readsSoftOnly
-            v.readsTwoBit = m.reads - m.readsSoftOnly
+            // Sampled runs extrapolate each counter separately, so derived counts may be off
+            // by a rounding step: round, and never go below zero.
+            func minus(_ a: UInt64, _ b: UInt64) -> UInt64 { a > b ? a - b : 0 }
+            let cells = UInt64(MLCCells.cellsTwoBit)
+            let twoBit = (m.cellsHardStep + cells / 2) / cells
+            v.readsSoftOnly = min(m.readsSoftOnly, m.reads)
+            v.readsTwoBit = minus(m.reads, m.readsSoftOnly)
             v.writesTwoStep = m.writesTwoStep
-            v.writesOneStep = twoBit - m.writesTwoStep
-            v.writesSoftOnly = m.writes - twoBit
+            v.writesOneStep = minus(twoBit, m.writesTwoStep)
+            v.writesSoftOnly = minus(m.writes, max(twoBit, m.writesTwoStep))
             v.energyWritePJ = Double(m.cellsHardStep) * hardPJPerCell + Double(m.cellsSoftStep) * softPJPerCell
         } else {
             v.readsTwoBit = m.reads
