@@ -188,7 +188,7 @@ def real_data(results):
                 "energy_vs_dram": f"{f(r, 'energy_total_pJ') / f(d, 'energy_total_pJ'):.4g}",
                 "write_energy_vs_dram": f"{f(r, 'energy_write_pJ') / f(d, 'energy_write_pJ'):.4g}",
                 "two_step_among_two_bit_pct": f"{share(f(r, 'writes_two_step'), tb):.4g}" if tb else "",
-                "soft_only_writes_pct": f"{share(f(r, 'write_requests') - tb, f(r, 'write_requests')):.4g}" if tb else "",
+                "soft_only_writes_pct": f"{max(0.0, share(f(r, 'write_requests') - tb, f(r, 'write_requests'))):.4g}" if tb else "",
                 "zero_fraction": r.get("zero_fraction", ""), "bit_similarity": r.get("bit_similarity", ""),
                 "compression_ratio_potential": r.get("compression_ratio", ""),
                 "cells_vs_bitlevel": f"{f(r, 'cells_used') / f(tot['bitlevel'], 'cells_used'):.4g}"
