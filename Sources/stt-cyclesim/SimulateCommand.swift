@@ -29,7 +29,7 @@ struct SimulateCommand: ParsableCommand {
     static let inputShape = Option<String>("--input-shape", valueName: "CxHxW",
         help: "Image shape for a Caffe .prototxt whose data layers give none (e.g. 3x227x227).")
     static let values = Option<String>("--values", valueName: "DIR",
-        help: "Directory of .npy feature maps (float32, C order) named after blobs; they replace the synthetic values (sets values.directory).")
+        help: "Directory of .npy feature maps (float32, C order) named after blobs; they replace the synthetic values (sets values.directory; also --detail full unless --detail is given, so that wave sampling does not bias the bit statistics).")
     static let csv = Option<String>("--csv", valueName: "FILE",
         help: "Write one row per (config, layer, phase) plus TOTAL rows to FILE (atomically).")
     static let json = Option<String>("--json", valueName: "FILE",
@@ -53,6 +53,11 @@ struct SimulateCommand: ParsableCommand {
         help: "After the run, verify its invariants (every request once, counters, energy sums, an independent replay of every command against the timing spec); for small runs: it keeps every command.")
     static let footprint = Flag("--footprint",
         help: "With --workload: report the memory footprint per layer and data category (bytes, cells) without simulating; --csv writes it.")
+    static let analytic = Flag("--analytic",
+        help: "Also apply the paper's own method (seed 000 §5.2) to the simulated counts: Σ accesses × Table 3 latency, Σ bits × pJ/bit; adds formula_* and per-mode count columns to the CSV and a block to the summary.")
+    static let energyView = Option<String>("--energy-view", valueName: "VIEW",
+        help: "access: the paper's accounting, access energy only (the energy_* columns). full: also GDDR5X activate/precharge, read/write bursts, refresh and background from IDD currents (DRAMPower-style) and MLC background (assumed); adds energy_full_* columns and a summary block.",
+        default: "access", parser: .oneOf(["access", "full"]))
     static let listWorkloads = Flag("--list-workloads", help: "List the built-in workloads and exit.")
     static let listPresets = Flag("--list-presets", help: "List the system and memory presets and exit.")
     static let listGPUs = Flag("--list-gpus", help: "List the GPU parts (--gpu) with their sources and exit.")
@@ -68,7 +73,7 @@ struct SimulateCommand: ParsableCommand {
             """,
         version: STTCycleSimVersion.string,
         options: [workload, kernel, phase, batch, system, gpu, memory, streamElements, detail, inputShape, values, csv, json, seed, trace, traceFormat,
-                  traceClock, bench, benchRequests, check, footprint, listWorkloads, listPresets, listGPUs] + ConfigOptions.all,
+                  traceClock, bench, benchRequests, check, footprint, analytic, energyView, listWorkloads, listPresets, listGPUs] + ConfigOptions.all,
         examples: [
             Example("stt-cyclesim --workload vgg19 --batch 128", "The main job: VGG-19 on the GDDR5X baseline."),
             Example("stt-cyclesim --workload alexnet --memory dram,mlc --csv results/alexnet.csv", "Compare presets; write CSV."),
@@ -101,6 +106,8 @@ struct SimulateCommand: ParsableCommand {
     var benchRequests: UInt64
     var check: Bool
     var footprint: Bool
+    var analytic: Bool
+    var energyView: String
     var listWorkloads: Bool
     var listPresets: Bool
     var configFile: String?
@@ -130,6 +137,8 @@ struct SimulateCommand: ParsableCommand {
         benchRequests = try p.value(Self.benchRequests)
         check = p[Self.check]
         footprint = p[Self.footprint]
+        analytic = p[Self.analytic]
+        energyView = try p.value(Self.energyView)
         listWorkloads = p[Self.listWorkloads]
         listPresets = p[Self.listPresets]
         configFile = p[ConfigOptions.config]
@@ -141,6 +150,12 @@ struct SimulateCommand: ParsableCommand {
     func validate() throws(UsageError) {
         if footprint && workload == nil {
             throw .invalid("--footprint needs --workload", hint: "e.g. --workload vgg19 --batch 128 --footprint")
+        }
+        if analytic && workload == nil && trace == nil {
+            throw .invalid("--analytic needs a run (--workload or --trace)", hint: "e.g. --trace t.trc --memory dram,mlc --analytic")
+        }
+        if analytic && footprint {
+            throw .invalid("--analytic applies to simulated runs, not --footprint", hint: "drop one of the two")
         }
         if Set(memory).count != memory.count {
             throw .invalid("--memory lists a preset twice", hint: "name each configuration once, e.g. --memory dram,mlc")

@@ -86,3 +86,43 @@ import Testing
         #expect(r.status == 2 && r.stderr.contains("--footprint needs --workload"))
     }
 }
+
+/// Gradient-map recycling changes the footprint, not the traffic.
+@Suite(.serialized) struct GradientRecyclingEndToEndTests {
+    /// Three same-size conv maps: conv1's diff can take conv3's space once conv3's backward is done.
+    static let chain = """
+        network chain
+        Input           data -> data label shape=3x16x16
+        Convolution     conv1 data -> conv1 num_output=8 kernel=3 pad=1
+        ReLU            relu1 conv1 -> conv1
+        Convolution     conv2 conv1 -> conv2 num_output=8 kernel=3 pad=1
+        ReLU            relu2 conv2 -> conv2
+        Convolution     conv3 conv2 -> conv3 num_output=8 kernel=3 pad=1
+        ReLU            relu3 conv3 -> conv3
+        InnerProduct    fc conv3 -> fc num_output=10
+        SoftmaxWithLoss loss fc label -> loss
+        end
+
+        """
+
+    @Test func recyclingLowersFootprintAndLeavesTrafficUnchanged() throws {
+        let dir = BinaryRunner.tempDir()
+        let net = BinaryRunner.write(Self.chain, to: "chain.net", in: dir)
+        var totals: [[String: String]] = []
+        for (i, policy) in ["caffe", "recycled"].enumerated() {
+            let csv = dir.appendingPathComponent("g\(i).csv").path
+            let r = try BinaryRunner.run(["--workload", net, "--batch", "2", "--memory", "bitlevel",
+                                          "--detail", "full", "--seed", "3", "--csv", csv, "--set", "training.gradientMaps=\(policy)",
+                                          "--set", "gpu.l2.totalBytes=262144"])
+            #expect(r.status == 0, "\(r.stderr)")
+            let rows = try WorkloadEndToEndTests().rows(csv)
+            totals.append(try #require(rows.first { $0["layer"] == "TOTAL" }))
+        }
+        for k in ["read_requests", "write_requests", "mem_read_bytes", "mem_write_bytes", "energy_total_pJ", "time_ns"] {
+            #expect(totals[0][k] == totals[1][k], "\(k)")
+        }
+        #expect(Int(totals[1]["footprint_bytes"]!)! < Int(totals[0]["footprint_bytes"]!)!)
+        let fp = try BinaryRunner.run(["--workload", net, "--batch", "2", "--footprint"])
+        #expect(fp.stdout.contains("gradient maps: Caffe-style") && fp.stdout.contains("recycled"))
+    }
+}

@@ -6,6 +6,8 @@ import SimKernel
 public struct ControllerStats: Sendable, Equatable {
     public var reads: UInt64 = 0
     public var writes: UInt64 = 0
+    /// Reads in soft-only mode (MLC; one sensing step): the paper's formula prices them apart.
+    public var readsSoftOnly: UInt64 = 0
     /// Request latency, arrival to completion, in ps.
     public var readLatency = RunningStat()
     public var writeLatency = RunningStat()
@@ -44,7 +46,7 @@ public struct ControllerStats: Sendable, Equatable {
 
     /// Adds another controller's counters (for system totals).
     public mutating func merge(_ o: ControllerStats) {
-        reads += o.reads; writes += o.writes
+        reads += o.reads; writes += o.writes; readsSoftOnly += o.readsSoftOnly
         readLatency.merge(o.readLatency); writeLatency.merge(o.writeLatency)
         rowHits += o.rowHits; rowMisses += o.rowMisses; rowConflicts += o.rowConflicts
         for i in 0..<Command.count { commands[i] += o.commands[i] }

@@ -73,6 +73,7 @@ extension MemoryController {
             dataBusFree = c + table.CL + table.tBL
             doneCycle = dataBusFree
             stats.reads += 1
+            if req.mode == .softOnly { stats.readsSoftOnly += 1 }
             stats.energyReadFJ += device.readBurstFJ
             log(CommandRecord(cycle: c, command: .rd, bank: b, bankGroup: b / banksPerGroup, row: openRow[b], dynamic: 0,
                               mode: req.mode, writeSteps: 0, auto: false))
@@ -86,8 +87,8 @@ extension MemoryController {
             stats.cellsHardStep += UInt64(w.hardCells)
             stats.cellsSoftStep += UInt64(w.softCells)
             if device.isMLC {
-                stats.energyWriteHardFJ += Int64(w.hardCells) * device.hardFJPerCell
-                stats.energyWriteSoftFJ += Int64(w.softCells) * device.softFJPerCell
+                stats.energyWriteHardFJ += w.hardFJ
+                stats.energyWriteSoftFJ += w.softFJ
             } else {
                 stats.energyWriteFJ += w.energyFJ
             }

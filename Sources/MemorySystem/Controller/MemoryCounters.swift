@@ -5,7 +5,7 @@ import SimKernel
 /// report rows, CSV/JSON/text writers) carries them as a `MemoryCounters` vector, so adding
 /// a counter is a field in `ControllerStats`, a case here and a report column.
 public enum MemoryCounter: Int, CaseIterable, Sendable {
-    case reads, writes, readLatencySumPs, writeLatencySumPs
+    case reads, writes, readLatencySumPs, writeLatencySumPs, readsSoftOnly
     case rowHits, rowMisses, rowConflicts, refreshes, modeSwitches
     case writesOneStep, writesTwoStep, cellsHardStep, cellsSoftStep
     case energyReadFJ, energyWriteFJ, energyWriteHardFJ, energyWriteSoftFJ, energyActivateFJ, energyRefreshFJ
@@ -15,6 +15,7 @@ public enum MemoryCounter: Int, CaseIterable, Sendable {
         switch self {
         case .reads: StatDescriptor("reads", unit: "bursts", "read bursts the controllers completed")
         case .writes: StatDescriptor("writes", unit: "bursts", "write bursts the controllers completed")
+        case .readsSoftOnly: StatDescriptor("readsSoftOnly", unit: "bursts", "MLC read bursts in soft-only mode")
         case .readLatencySumPs: StatDescriptor("readLatencySum", unit: "ps", "Σ controller arrival → last data beat of read bursts")
         case .writeLatencySumPs: StatDescriptor("writeLatencySum", unit: "ps", "Σ controller arrival → end of the array write of write bursts")
         case .rowHits: StatDescriptor("rowHits", unit: "accesses", "column accesses to an already open row")
@@ -41,6 +42,7 @@ public enum MemoryCounter: Int, CaseIterable, Sendable {
         switch self {
         case .reads: Int64(s.reads)
         case .writes: Int64(s.writes)
+        case .readsSoftOnly: Int64(s.readsSoftOnly)
         case .readLatencySumPs: Int64(s.readLatency.sum.rounded())
         case .writeLatencySumPs: Int64(s.writeLatency.sum.rounded())
         case .rowHits: Int64(s.rowHits)

@@ -17,6 +17,10 @@ public struct DeviceModel: Sendable {
     public let refreshFJ: Int64
     /// BitLevel neighbour-block size in bits (32, 64, 128).
     public let blockBits: Int
+    /// Readings of Table 3 (`memory.device.mlc`; defaults for DRAM, where they are unused).
+    public let softStepPolicy: MLCSoftStepPolicy
+    /// Hard-current charges per cell driven: 1 (`perCell`) or 2 (`perDataBit`).
+    public let hardChargesPerCell: Int64
 
     public init(spec: DeviceSpec, blockBits: Int) {
         technology = spec.technology
@@ -29,6 +33,8 @@ public struct DeviceModel: Sendable {
         activateFJ = fj(spec.energy.activatePJ)
         refreshFJ = fj(spec.energy.refreshPJ)
         self.blockBits = blockBits
+        softStepPolicy = spec.mlc?.softStepPolicy ?? .differingCells
+        hardChargesPerCell = spec.mlc?.hardEnergyAccounting == .perDataBit ? 2 : 1
     }
 
     public var isMLC: Bool { technology == .mlcSTTRAM }
@@ -38,8 +44,7 @@ public struct DeviceModel: Sendable {
     /// its tRCD is in the fixed table.
     public func senseCycles(mode: AccessMode, switching: Bool) -> Int64 {
         guard isMLC else { return 0 }
-        let steps: Int64 = mode == .softOnly ? 1 : 2
-        return steps * table.senseStep + (switching ? table.modeSwitch : 0)
+        return (mode == .softOnly ? table.senseSoftOnly : table.senseTwoBit) + (switching ? table.modeSwitch : 0)
     }
 
     /// Energy of reading one burst, fJ.
@@ -54,8 +59,12 @@ public struct DeviceModel: Sendable {
         /// Cells driven by the hard current / the soft current.
         public var hardCells: Int
         public var softCells: Int
-        /// Energy, fJ: DRAM bits × per-bit energy; MLC hard cells × hard + soft cells × soft.
+        /// Energy, fJ: DRAM bits × per-bit energy; MLC hard cells × hard (× 2 under
+        /// `perDataBit`) + soft cells × soft.
         public var energyFJ: Int64
+        /// The MLC parts of `energyFJ`: hard step, soft step (0 for DRAM).
+        public var hardFJ: Int64 = 0
+        public var softFJ: Int64 = 0
     }
 
     /// What writing `data` in `mode` costs.
@@ -67,16 +76,23 @@ public struct DeviceModel: Sendable {
         switch mode {
         case .softOnly:
             let cells = MLCCells.cellsSoftOnly
+            let soft = Int64(cells) * softFJPerCell
             return WriteOutcome(cycles: table.softStep, steps: 1, hardCells: 0, softCells: cells,
-                                energyFJ: Int64(cells) * softFJPerCell)
+                                energyFJ: soft, hardFJ: 0, softFJ: soft)
         case .normal, .bitLevel:
-            let flips = mode == .normal ? MLCCells.softFlipsNormal(data)
-                                        : MLCCells.softFlipsBitLevel(data, blockBits: blockBits)
             let cells = MLCCells.cellsTwoBit
+            let flips: Int
+            if mode == .bitLevel {
+                flips = MLCCells.softFlipsBitLevel(data, blockBits: blockBits)   // always differingCells
+            } else {
+                flips = softStepPolicy == .allCells ? cells : MLCCells.softFlipsNormal(data)
+            }
             let two = flips > 0
+            let hard = Int64(cells) * hardChargesPerCell * hardFJPerCell
+            let soft = Int64(flips) * softFJPerCell
             return WriteOutcome(cycles: table.hardStep + (two ? table.softStep : 0), steps: two ? 2 : 1,
                                 hardCells: cells, softCells: flips,
-                                energyFJ: Int64(cells) * hardFJPerCell + Int64(flips) * softFJPerCell)
+                                energyFJ: hard + soft, hardFJ: hard, softFJ: soft)
         }
     }
 }

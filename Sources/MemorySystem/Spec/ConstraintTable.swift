@@ -52,8 +52,12 @@ public struct ConstraintTable: Sendable {
     public let tBL: Int64
     public let tRFC: Int64
     public let tREFI: Int64
-    /// MLC: cycles of one sensing step, the hard and soft write steps, a mode switch.
+    /// MLC: cycles of `mlc.readStep`, the hard and soft write steps, a mode switch.
     public let senseStep: Int64
+    /// MLC: sensing cycles of a full-MLC (two-bit) and of a soft-only activation, from
+    /// `readStep` under `mlc.readLatencyReading`.
+    public let senseTwoBit: Int64
+    public let senseSoftOnly: Int64
     public let hardStep: Int64
     public let softStep: Int64
     public let modeSwitch: Int64
@@ -67,6 +71,19 @@ public struct ConstraintTable: Sendable {
         CL = c(t.CL); CWL = c(t.CWL); tBL = c(t.tBL)
         tFAW = c(t.tFAW); tRFC = c(t.tRFC); tREFI = c(t.tREFI); tRCDRD = c(t.tRCDRD); tRP = c(t.tRP)
         senseStep = spec.mlc.map { c($0.readStep) } ?? 0
+        switch spec.mlc?.readLatencyReading {
+        case .wholeRead?:
+            let half: TimingValue
+            switch spec.mlc!.readStep {
+            case .ns(let v): half = .ns(v / 2)
+            case .ck(let n): half = .ck((n + 1) / 2)
+            }
+            senseTwoBit = senseStep
+            senseSoftOnly = c(half)
+        case .sensingStep?, nil:
+            senseTwoBit = 2 * senseStep
+            senseSoftOnly = senseStep
+        }
         hardStep = spec.mlc.map { c($0.hardStep) } ?? 0
         softStep = spec.mlc.map { c($0.softStep) } ?? 0
         modeSwitch = spec.mlc.map { c($0.modeSwitch) } ?? 0

@@ -90,6 +90,71 @@ public struct MLCTiming: Sendable, Codable, Hashable {
     /// Extra activation latency when a bank's mode controller switches between full-MLC
     /// and soft-bit-only access. No published figure: our assumption, one sensing step.
     public var modeSwitch: TimingValue
+    /// Reading of Table 3 (README "Readings of Table 3"): which cells of a normal-mode
+    /// (non-remapped) two-bit write take the soft step. BitLevel-remapped writes always
+    /// use `differingCells`.
+    public var softStepPolicy: MLCSoftStepPolicy = .differingCells
+    /// Reading of Table 3: whether the hard-transition energy is charged per cell driven
+    /// or per data bit the cell stores after step 1 (two).
+    public var hardEnergyAccounting: MLCHardEnergyAccounting = .perCell
+    /// Reading of Table 3: whether `readStep` ("read speed 3.2 ns") is one sensing step or
+    /// a whole two-bit read.
+    public var readLatencyReading: MLCReadLatencyReading = .sensingStep
+
+    public init(readStep: TimingValue, hardStep: TimingValue, softStep: TimingValue, modeSwitch: TimingValue,
+                softStepPolicy: MLCSoftStepPolicy = .differingCells, hardEnergyAccounting: MLCHardEnergyAccounting = .perCell,
+                readLatencyReading: MLCReadLatencyReading = .sensingStep) {
+        self.readStep = readStep
+        self.hardStep = hardStep
+        self.softStep = softStep
+        self.modeSwitch = modeSwitch
+        self.softStepPolicy = softStepPolicy
+        self.hardEnergyAccounting = hardEnergyAccounting
+        self.readLatencyReading = readLatencyReading
+    }
+}
+
+/// A configuration enum decoded from its name, with an error that lists the valid names.
+public protocol NamedConfigChoice: RawRepresentable<String>, CaseIterable, Codable {}
+
+extension NamedConfigChoice {
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        let text = try c.decode(String.self)
+        guard let v = Self(rawValue: text) else {
+            throw DecodingError.dataCorruptedError(in: c, debugDescription:
+                "'\(text)' is not one of " + Self.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", "))
+        }
+        self = v
+    }
+}
+
+/// Which cells of a normal-mode two-bit MLC write are driven by the soft (step-2) current.
+public enum MLCSoftStepPolicy: String, Sendable, Hashable, NamedConfigChoice {
+    /// Step 2 only in the cells whose new soft bit differs from the hard bit step 1 wrote
+    /// (a write none of whose cells differ is one step). Default.
+    case differingCells
+    /// Every normal-mode write is two steps and every cell takes step 2: the controller
+    /// does not inspect the data (the naive design of seed 000 §3.2 as one may read it).
+    case allCells
+}
+
+/// How the hard-transition energy of Table 3 ("2.69 pJ/bit") is charged.
+public enum MLCHardEnergyAccounting: String, Sendable, Hashable, NamedConfigChoice {
+    /// Per cell driven by the hard current (one charge per cell). Default.
+    case perCell
+    /// Per data bit written by step 1: a cell stores two bits after it, so two charges per
+    /// cell. The soft step writes one bit per cell either way.
+    case perDataBit
+}
+
+/// What Table 3's MLC "read speed 3.2 ns" denotes.
+public enum MLCReadLatencyReading: String, Sendable, Hashable, NamedConfigChoice {
+    /// One sensing step: a full-MLC activation senses in 2 × `readStep`, soft-only in one. Default.
+    case sensingStep
+    /// A whole two-bit read: a full-MLC activation senses in `readStep`, a soft-only one
+    /// (one of the two steps) in `readStep` / 2.
+    case wholeRead
 }
 
 /// Everything that describes one channel's device: geometry, timing, energy.

@@ -7,20 +7,29 @@ public enum CSVReport {
     /// Header names in order.
     public static var header: [String] { ReportStats.all.map(\.name) }
 
-    /// The CSV text for `results` (each result's rows, then its TOTAL row).
-    public static func render(_ results: [RunResult]) throws -> String {
+    /// The CSV text for `results` (each result's rows, then its TOTAL row); with
+    /// `analytic`, the paper's formula's columns (`AnalyticReport.header`) follow.
+    /// With `fullEnergy`, the full energy view's columns (`EnergyLedger.header`) follow.
+    public static func render(_ results: [RunResult], analytic: Bool = false, fullEnergy: Bool = false) throws -> String {
         let columns = ReportStats.all
-        let writer = CSVWriter(columns: columns.map { CSVColumn($0.name, doubles: $0.style) })
+        var cols = columns.map { CSVColumn($0.name, doubles: $0.style) }
+        if analytic { cols += zip(AnalyticReport.header, AnalyticReport.styles).map { CSVColumn($0, doubles: $1) } }
+        if fullEnergy { cols += EnergyLedger.header.map { CSVColumn($0, doubles: .fixed(3)) } }
+        let writer = CSVWriter(columns: cols)
         var rows: [[CSVValue]] = []
         for r in results {
-            for row in r.rows + [r.total] { rows.append(columns.map { $0.value(row) }) }
+            let extra = analytic ? AnalyticReport.cells(r) : []
+            let ledger = fullEnergy ? EnergyLedger.cells(r) : []
+            for (i, row) in (r.rows + [r.total]).enumerated() {
+                rows.append(columns.map { $0.value(row) } + (analytic ? extra[i] : []) + (fullEnergy ? ledger[i] : []))
+            }
         }
         return try writer.render(rows)
     }
 
     /// Writes the CSV atomically (temporary file, then rename).
-    public static func write(_ results: [RunResult], to path: String) throws {
-        try AtomicFileWriter(path: path).write(try render(results))
+    public static func write(_ results: [RunResult], to path: String, analytic: Bool = false, fullEnergy: Bool = false) throws {
+        try AtomicFileWriter(path: path).write(try render(results, analytic: analytic, fullEnergy: fullEnergy))
     }
 }
 

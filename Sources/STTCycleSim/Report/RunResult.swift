@@ -21,6 +21,24 @@ public struct RowCounters: Sendable, Equatable {
     public subscript(_ c: MemoryCounter) -> Int64 { counters[c] }
     public var reads: UInt64 { UInt64(counters[.reads]) }
     public var writes: UInt64 { UInt64(counters[.writes]) }
+    public var readsSoftOnly: UInt64 { UInt64(counters[.readsSoftOnly]) }
+    public var readLatencySumPs: Double { Double(counters[.readLatencySumPs]) }
+    public var writeLatencySumPs: Double { Double(counters[.writeLatencySumPs]) }
+    public var rowHits: UInt64 { UInt64(counters[.rowHits]) }
+    public var rowMisses: UInt64 { UInt64(counters[.rowMisses]) }
+    public var rowConflicts: UInt64 { UInt64(counters[.rowConflicts]) }
+    public var refreshes: UInt64 { UInt64(counters[.refreshes]) }
+    public var writesOneStep: UInt64 { UInt64(counters[.writesOneStep]) }
+    public var writesTwoStep: UInt64 { UInt64(counters[.writesTwoStep]) }
+    public var cellsHardStep: UInt64 { UInt64(counters[.cellsHardStep]) }
+    public var cellsSoftStep: UInt64 { UInt64(counters[.cellsSoftStep]) }
+    public var energyReadFJ: Int64 { counters[.energyReadFJ] }
+    public var energyWriteFJ: Int64 { counters[.energyWriteFJ] }
+    public var energyWriteHardFJ: Int64 { counters[.energyWriteHardFJ] }
+    public var energyWriteSoftFJ: Int64 { counters[.energyWriteSoftFJ] }
+    public var energyActivateFJ: Int64 { counters[.energyActivateFJ] }
+    public var energyRefreshFJ: Int64 { counters[.energyRefreshFJ] }
+    public var dataBusCycles: UInt64 { UInt64(counters[.dataBusCycles]) }
     public var energyWriteTotalFJ: Int64 { counters.energyWriteTotalFJ }
     public var energyTotalFJ: Int64 { counters.energyTotalFJ }
 

@@ -37,10 +37,12 @@ public enum FootprintReport {
 
     /// The text summary: per configuration, bytes and cells per data category, largest
     /// first (equal sizes in category-name order, so the order is stable).
-    public static func summary(_ runs: [(rows: [Row], workload: String, batch: Int)], configs: [SystemConfig]) -> String {
+    /// `gradientMaps`, when given, adds each configuration's gradient-map line (`describe`).
+    public static func summary(_ runs: [(rows: [Row], workload: String, batch: Int)], configs: [SystemConfig],
+                               gradientMaps: [GradientMaps]? = nil) -> String {
         guard let first = runs.first else { return "" }
         var s = "\(first.workload), batch \(first.batch): memory footprint of one training iteration\n"
-        for (cfg, run) in zip(configs, runs) {
+        for (i, (cfg, run)) in zip(configs, runs).enumerated() {
             var byCategory: [String: (Int64, UInt64)] = [:]
             for r in run.rows {
                 let v = byCategory[r.category.rawValue] ?? (0, 0)
@@ -52,8 +54,30 @@ public enum FootprintReport {
             for (k, v) in ordered {
                 s += "  \(k.padding(toLength: 26, withPad: " ", startingAt: 0)) \(Format.bytes(v.0).padding(toLength: 12, withPad: " ", startingAt: 0)) \(Format.grouped(v.1)) cells\n"
             }
+            if let g = gradientMaps, i < g.count { s += "  " + describe(g[i]) + "\n" }
         }
         return s
+    }
+
+    /// Gradient maps under both lifetimes against the feature maps (seed 000 §3.1: gradient
+    /// maps "consume up to … 7 % the memory space used to store feature maps").
+    public struct GradientMaps: Sendable, Equatable {
+        public var caffeBytes: Int64
+        public var recycledBytes: Int64
+        public var featureMapBytes: Int64
+    }
+
+    public static func gradientMaps(network: Network, batch: Int, config: SystemConfig) throws -> GradientMaps {
+        let plan = try TrainingPlan(network: network, batch: batch, options: config.training)
+        return GradientMaps(caffeBytes: Int64(plan.gradientMapBytes(.caffe)), recycledBytes: Int64(plan.gradientMapBytes(.recycled)),
+                            featureMapBytes: Int64(plan.bytes(of: .featureMap)))
+    }
+
+    /// The summary line of `gradientMaps`.
+    public static func describe(_ g: GradientMaps) -> String {
+        func share(_ b: Int64) -> String { g.featureMapBytes == 0 ? "-" : Format.percent(Double(b) / Double(g.featureMapBytes)) }
+        return "gradient maps: Caffe-style \(Format.bytes(g.caffeBytes)) (\(share(g.caffeBytes)) of feature maps), "
+            + "recycled \(Format.bytes(g.recycledBytes)) (\(share(g.recycledBytes))); seed 000 §3.1: ≤ 7 %"
     }
 
     /// CSV: `config,workload,batch,layer,category,bytes,cells` plus a TOTAL row per config.

@@ -55,8 +55,10 @@ public final class WorkloadValues: WriteDataSource {
     }
 
     static func source(for t: Tensor, network: Network, config c: ValuesConfig, seed: UInt64) throws -> (ValueSource, String) {
-        if !c.directory.isEmpty, t.role == .featureMap, let blob = t.blob {
-            let path = (c.directory as NSString).appendingPathComponent(blob.replacingOccurrences(of: "/", with: "_") + ".npy")
+        // Feature maps as `<blob>.npy`, gradient maps as `<blob>.diff.npy`, input images as `data.npy`.
+        let suffix: String? = t.role == .featureMap || t.role == .inputImage ? "" : t.role == .gradientMap ? ".diff" : nil
+        if !c.directory.isEmpty, let suffix, let blob = t.blob {
+            let path = (c.directory as NSString).appendingPathComponent(blob.replacingOccurrences(of: "/", with: "_") + suffix + ".npy")
             if FileManager.default.fileExists(atPath: path) {
                 return (.loaded(try NPY.load(path: path)), "npy:\(path)")
             }
@@ -66,6 +68,7 @@ public final class WorkloadValues: WriteDataSource {
         case .featureMap where t.isReLUOutput || t.isNonNegative:
             var p = c.reluFeatureMaps
             p.geometry = geometry(t, network, correlation: p.geometry.correlationLength)
+            if let blob = t.blob, let z = c.reluZeroFractions[network.name]?[blob] { p.zeroFraction = z }
             model = .postReLU(p)
         case .featureMap, .workspace, .other:
             var p = c.denseFeatureMaps
