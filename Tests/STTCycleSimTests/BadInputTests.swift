@@ -73,7 +73,7 @@ import SimKernel
         (["--bench", "--set", "memory.chanels=4"], "memory.chanels"),
         (["--bench", "--set", "memory.channels=eight"], "expected an integer"),
         (["--bench", "--set", "memory.channels=0"], "memory.channels must be in 1…256"),
-        (["--bench", "--set", "memory.channels=11"], "e.g. 2883584 or 5767168 bytes for 11 channels"),
+        (["--bench", "--set", "memory.channels=8"], "e.g. 2097152 or 4194304 bytes for 8 channels"),
         (["--bench", "--set", "memory.controller.bitLevelBlockBits=48"], "bitLevelBlockBits must be 32, 64 or 128"),
         (["--bench", "--set", "memory.device.organization.rowBytes=100"], "rowBytes must be a power-of-two multiple of 64"),
         (["--bench", "--set", "memory.device.timing.tRCDRD=fast"], "not a timing value"),

@@ -42,7 +42,7 @@ import Foundation
     }
 
     @Test(arguments: [
-        ["--workload", net, "--batch", "2", "--memory", "dram,bitlevel+sparsecode", "--detail", "full", "--set", "gpu.l2.totalBytes=262144"],
+        ["--workload", net, "--batch", "2", "--memory", "dram,bitlevel+sparsecode", "--detail", "full", "--set", "gpu.l2.totalBytes=360448"],
         ["--trace", BinaryRunner.packageRoot.appendingPathComponent("Tests/STTCycleSimTests/Fixtures/golden_native.trc").path,
          "--trace-format", "native", "--memory", "dram,mlc"],
     ])
@@ -68,7 +68,7 @@ import Foundation
     /// TOTAL's, `constant` columns agree across rows.
     @Test func declaredAggregationsHold() throws {
         let (_, objects) = try run(["--workload", Self.net, "--batch", "2", "--memory", "dram,mlc,bitlevel+sparsecode", "--detail", "full",
-                                    "--set", "gpu.l2.totalBytes=262144"])
+                                    "--set", "gpu.l2.totalBytes=360448"])
         for config in ["dram", "mlc", "bitlevel+sparsecode"] {
             let mine = objects.filter { $0["config"] as? String == config }
             let total = try #require(mine.first { $0["layer"] as? String == "TOTAL" })

@@ -23,7 +23,7 @@ import Testing
             let r = try BinaryRunner.run(["--workload", Self.net, "--batch", "2", "--memory", "dram,mlc,bitlevel,bitlevel+sparsecode",
                                           "--detail", "full", "--seed", "3", "--csv", csv,
                                           // A small L2 so that write-backs reach memory in a tiny run.
-                                          "--set", "gpu.l2.totalBytes=262144"])
+                                          "--set", "gpu.l2.totalBytes=360448"])
             #expect(r.status == 0, "\(r.stderr)")
             #expect(r.stdout.contains("iteration time") && r.stdout.contains("Against dram"))
             texts.append(try String(contentsOfFile: csv, encoding: .utf8))
@@ -113,7 +113,7 @@ import Testing
             let csv = dir.appendingPathComponent("g\(i).csv").path
             let r = try BinaryRunner.run(["--workload", net, "--batch", "2", "--memory", "bitlevel",
                                           "--detail", "full", "--seed", "3", "--csv", csv, "--set", "training.gradientMaps=\(policy)",
-                                          "--set", "gpu.l2.totalBytes=262144"])
+                                          "--set", "gpu.l2.totalBytes=360448"])
             #expect(r.status == 0, "\(r.stderr)")
             let rows = try WorkloadEndToEndTests().rows(csv)
             totals.append(try #require(rows.first { $0["layer"] == "TOTAL" }))

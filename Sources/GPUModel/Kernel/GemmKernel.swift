@@ -98,7 +98,7 @@ struct GemmKernel: Sendable {
 extension GemmKernel {
     /// Tiles, split K and compute rate for `shape` under `config`.
     init(shape: GemmShape, batches: Int, a: Operand, b: Operand, c: Operand, bias: Operand?, accumulates: Bool,
-         config: GPUConfig) {
+         phase: Phase, config: GPUConfig) {
         let g = config.gemm
         func tile(_ extent: Int, _ maximum: Int) -> Int {
             var t = g.minimumTile
@@ -145,7 +145,7 @@ extension GemmKernel {
         self.splitFastest = self.splits > 1 && self.splits <= 4 && mTiles * nTiles > config.sms * g.ctasPerSM
         // A fused Winograd K element multiplies (m+2)² transformed values per (row, column).
         let flopsPerK = 2.0 * Double(tileM * tileN * shape.transformedElements)
-        let efficiency = shape.algorithm.fusedTile == nil ? g.efficiency : g.winogradEfficiency
+        let efficiency = g.efficiency(for: shape, phase: phase)
         let flopsPerPs = Double(config.smPeakFlopsPerCycle) * efficiency / Double(config.corePeriodPs)
         self.psPerK = flopsPerK / flopsPerPs
     }

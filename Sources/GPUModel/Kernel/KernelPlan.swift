@@ -107,7 +107,7 @@ struct GemmBuilder {
     }
 
     private func make(_ a: Operand, _ b: Operand, _ c: Operand, bias: Operand? = nil, batches: Int) -> GemmKernel {
-        GemmKernel(shape: shape, batches: batches, a: a, b: b, c: c, bias: bias, accumulates: accumulates, config: config)
+        GemmKernel(shape: shape, batches: batches, a: a, b: b, c: c, bias: bias, accumulates: accumulates, phase: op.phase, config: config)
     }
 
     /// Conventions of `GemmShape`; NCHW tensors, weights `[C_out][C_in/group][kh][kw]`.

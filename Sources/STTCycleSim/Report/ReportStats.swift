@@ -111,7 +111,10 @@ public enum ReportStats {
     public static let compressionRatio = ReportStat("compression_ratio", "1", .ratio, "mechanisms on: SparseCode size ÷ original size of the conv feature maps written (counted whether or not the sparsity register chose to encode them)", .fixed(6)) { opt($0.data.compressionRatio) }
     public static let cellsUsed = ReportStat("cells_used", "cells", .whole, "cells the row's tensors occupy in their access modes; TOTAL: all (with SparseCode's measured savings)") { $0.data.cellsUsed.map { n($0) } ?? .empty }
     public static let blockBits = ReportStat("block_bits", "bits", .constant, "BitLevel / SparseCode block size") { .int($0.data.blockBits) }
-    public static let algorithm = ReportStat("algorithm", "name", .whole, "the row's GEMM/convolution algorithm: gemm (fully connected), implicitGemm, winograd, winogradFused2x2, winogradFused4x4 (training.convolutionAlgorithm; auto chooses per layer and phase); empty for other rows and TOTAL") { $0.gpu.map { .text($0.algorithm) } ?? .empty }
+    public static let algorithm = ReportStat("algorithm", "name", .whole, "the row's GEMM/convolution algorithm: gemm (fully connected), implicitGemm, winograd, winogradFused2x2, winogradFused4x4 (training.convolutionAlgorithm; auto chooses per layer and phase); empty for other rows and TOTAL") { row in
+        guard let a = row.gpu?.algorithm, !a.isEmpty else { return .empty }
+        return .text(a)
+    }
 
     /// Every column, in CSV order.
     public static let all: [ReportStat] = [

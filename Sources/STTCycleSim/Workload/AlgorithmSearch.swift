@@ -103,7 +103,7 @@ public enum AlgorithmSearch {
         var ps = 0.0
         for op in plan.ops {
             guard case .gemm(let shape) = op.kind else { continue }
-            let efficiency = shape.algorithm.fusedTile == nil ? gpu.gemm.efficiency : gpu.gemm.winogradEfficiency
+            let efficiency = gpu.gemm.efficiency(for: shape, phase: op.phase)
             let perPs = Double(gpu.sms * gpu.smPeakFlopsPerCycle) * efficiency / Double(gpu.corePeriodPs)
             ps += 2 * Double(shape.macs) / perPs
         }
