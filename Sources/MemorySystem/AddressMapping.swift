@@ -18,9 +18,10 @@ import Foundation
 /// puts the bank bits above the column bits): a 128-byte L2 line and its neighbours then cost
 /// one activation, not one per bank group. The FR-FCFS queue interleaves the rows open in
 /// different bank groups, so streams still reach tCCD_S spacing. Measured with
-/// `--workload stream` (2^23 values, 256-entry queues): copy/triad 398/425 GB/s with `co,bg,ba`
-/// against 379/407 with the earlier `bg,co,ba`; a skinny GEMM (2560×32×2560, weights
-/// streamed one line per row) 122 µs against 202 µs (DeepBench measured 68 µs).
+/// `--workload stream` on 8 controllers (2^23 values, 256-entry queues): copy/triad 398/425 GB/s
+/// with `co,bg,ba` against 379/407 with the earlier `bg,co,ba`; a skinny GEMM (2560×32×2560 with
+/// A transposed, one 128-byte line per weight row per K step) 122 µs against 202 µs (DeepBench
+/// measured 102 µs for that TN shape).
 public struct AddressMappingConfig: Sendable, Codable, Hashable {
     /// Bytes mapped contiguously to one channel; a power-of-two multiple of 64.
     public var interleaveBytes: Int

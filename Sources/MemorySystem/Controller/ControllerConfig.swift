@@ -10,9 +10,12 @@ public enum PagePolicy: String, Sendable, Codable, CaseIterable {
 public struct ControllerConfig: Sendable, Codable, Hashable {
     /// Read-queue entries (requests waiting for their column command). Default 256.
     /// Calibrated on a microbenchmark, not on any network: the smallest power of two at which
-    /// the built-in BabelStream kernels (`--workload stream`, 2^23 values per array) sustain
-    /// 75–85 % of peak, as real Pascal cards do (64 entries gave 48–67 %, 128 gave 66–81 %;
-    /// results/CALIBRATION.md). Of the same order as a GP102's chip-wide scheduling capacity
+    /// the built-in BabelStream kernels (`--workload stream`, 2^23 values per array) sustained
+    /// 75–85 % of peak, as real Pascal cards do, on the 8-controller organisation it was first
+    /// measured on (64 entries gave 48–67 %, 128 gave 66–81 %, 256 gave 78–84 % with the
+    /// earlier `bg,co,ba` map). On the default 11-channel part with the `co,bg,ba` map the same
+    /// kernels reach 88–90 % (results/CALIBRATION.md), above that range: the depth should be
+    /// re-derived there. Of the same order as a GP102's chip-wide scheduling capacity
     /// (11 channels × 2 sub-partitions × 64-entry FR-FCFS queues in GPGPU-Sim's Pascal model
     /// ≈ 176 per modelled controller). *Calibrated assumption.*
     public var readQueue: Int = 256
