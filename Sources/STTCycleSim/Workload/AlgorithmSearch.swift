@@ -8,8 +8,8 @@ import Workloads
 ///
 /// Candidates: implicit GEMM, fused Winograd F(2×2,3×3) and F(4×4,3×3) (forward and
 /// backward-data of 3×3, stride-1, one-group convolutions with pad ≤ 1). Non-fused Winograd
-/// stays selectable as a fixed policy but is not a candidate (it moves its transforms through
-/// DRAM and is never faster here). Backward-weight is always implicit GEMM.
+/// stays selectable as a fixed policy but is not a candidate (it moves its transformed tensors
+/// through DRAM; not measured against the others here). Backward-weight is always implicit GEMM.
 /// A candidate whose compute-only time (its multiply-accumulates at the configured peak and
 /// efficiency: a lower bound on its simulated time) is not below the best time found so far is
 /// not simulated. Identical convolutions (same shapes and phase) are simulated once. With

@@ -58,9 +58,6 @@ public enum WorkloadRun {
                             progress: progress)
     }
 
-    /// One kernel (`KernelSpec`) in one phase, alone on a fresh system: its ops only (the
-    /// main kernel, and a fused Winograd's filter transform). The algorithm follows the
-    /// configuration's policy (`auto`: the fastest candidate, as cuDNN's find does).
     /// `runKernel` from the command line's words: `text` a `KernelSpec` string, `phase` a phase name.
     /// - Throws: `WorkloadError` for a bad spec, `InputError` for a bad phase.
     public static func runKernel(_ text: String, phase: String, config: SystemConfig,
@@ -71,6 +68,9 @@ public enum WorkloadRun {
         return try runKernel(try KernelSpec(parsing: text), phase: p, config: config, shouldStop: shouldStop)
     }
 
+    /// One kernel (`KernelSpec`) in one phase, alone on a fresh system: its ops only (the
+    /// main kernel, and a fused Winograd's filter transform). The algorithm follows the
+    /// configuration's policy (`auto`: the fastest candidate, as cuDNN's find does).
     public static func runKernel(_ spec: KernelSpec, phase: Phase, config: SystemConfig,
                                  shouldStop: (() -> Bool)? = nil) throws -> RunResult {
         let network = try spec.network().withTrainingLoss()
