@@ -80,6 +80,11 @@ public final class MemorySystem {
         return fastControllers[d.channel]._withUnsafeGuaranteedRef { $0.enqueue(request, bank: d.bank, row: d.row, sim) }
     }
 
+    /// Whether anything reads the bytes of write requests: a mechanism (annotations,
+    /// SparseCode statistics) or a device whose write cost depends on the data (MLC).
+    /// When false a client may send writes without data.
+    public var usesWriteData: Bool { routesThroughMechanisms || controllers.contains { $0.device.isMLC } }
+
     /// The channel of an address.
     public func channel(of address: UInt64) -> Int { mapper.decode(address).channel }
 

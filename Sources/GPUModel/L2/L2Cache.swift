@@ -52,6 +52,9 @@ final class L2Cache: EventHandler, MemoryClient {
     let pool: TransactionPool
     let modes: any AccessModeMap
     let data: any WriteDataSource
+    /// Whether the memory side reads the bytes of a write (`MemorySystem.usesWriteData`);
+    /// when not, write bursts go out without asking `data` for them.
+    let needsWriteData: Bool
     let hitPs: Int64
     let crossbarPs: Int64
     /// Port occupancy per byte, in ps × portBytesPerCycle (divided when used).
@@ -77,6 +80,7 @@ final class L2Cache: EventHandler, MemoryClient {
         self.pool = pool
         self.modes = modes
         self.data = data
+        self.needsWriteData = memory.usesWriteData
         corePeriodPs = config.corePeriodPs
         hitPs = Int64(config.l2.hitLatencyCycles) * config.corePeriodPs
         crossbarPs = Int64(config.crossbar.latencyCycles) * config.corePeriodPs
@@ -201,7 +205,7 @@ final class L2Cache: EventHandler, MemoryClient {
     private func trySubmit(_ p: Pending, write: Bool, _ sim: Simulator) -> Bool {
         let request = MemoryRequest(id: p.id, address: p.address, kind: write ? .write : .read,
                                     mode: modes.mode(for: p.address), source: 0,
-                                    data: write ? data.data(forBurstAt: p.address) : BurstData())
+                                    data: write && needsWriteData ? data.data(forBurstAt: p.address) : BurstData())
         return memory.submit(request, sim)
     }
 

@@ -32,18 +32,18 @@ struct FRFCFSScheduler: Scheduler {
             readyNow += 1
             let h = Int(mc.head[l]!)   // the bank is pending in this direction
             if cmd == Command.act.rawValue || cmd == Command.pre.rawValue {
-                if mc.slots[h].arrival < otherArrival {
+                if mc.slotArrival[h] < otherArrival {
                     otherIsAct = cmd == Command.act.rawValue
                     otherBank = b
-                    otherArrival = mc.slots[h].arrival
+                    otherArrival = mc.slotArrival[h]
                 }
             } else {
                 // Ready: find this bank's oldest request to the open row.
                 // The open row has a hit in this list (the candidate is a column command).
                 var prev: Int32?, s = Int32(h)
                 let row = mc.openRow[b]
-                while mc.slots[Int(s)].row != row { prev = s; s = mc.slots[Int(s)].next! }
-                let a = mc.slots[Int(s)].arrival
+                while mc.slotRow[Int(s)] != row { prev = s; s = mc.slotNext[Int(s)] }
+                let a = mc.slotArrival[Int(s)]
                 if a < casArrival { casSlot = s; casPrev = prev; casBank = b; casArrival = a }
             }
         }

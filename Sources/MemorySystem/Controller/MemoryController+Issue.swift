@@ -58,7 +58,7 @@ extension MemoryController {
     func issueColumn(slot s: Int32, prev: Int32?, bank b: Int, dir: Int, cycle c: Int64, _ sim: Simulator) {
         let si = Int(s)
         let req = slots[si].request
-        let arrival = slots[si].arrival
+        let arrival = slotArrival[si]
         // Row-buffer outcome of this access.
         if freshActivation[b] {
             freshActivation[b] = false
@@ -108,8 +108,9 @@ extension MemoryController {
 
     /// Removes a request that hit the open row from list `l`.
     func unlink(slot s: Int32, prev: Int32?, list l: Int) {
-        let next = slots[Int(s)].next
-        if let p = prev { slots[Int(p)].next = next } else { head[l] = next }
+        let n = slotNext[Int(s)]
+        let next: Int32? = n == Self.none ? nil : n
+        if let p = prev { slotNext[Int(p)] = n } else { head[l] = next }
         if tail[l] == s { tail[l] = prev }
         queued[l] -= 1
         hits[l] -= 1
@@ -130,10 +131,11 @@ extension MemoryController {
     func countHits(bank b: Int) {
         for dir in 0..<2 {
             var n: Int32 = 0
-            var s = head[b * 2 + dir]
-            while let i = s {
-                if slots[Int(i)].row == openRow[b] { n += 1 }
-                s = slots[Int(i)].next
+            var i = head[b * 2 + dir] ?? Self.none
+            let row = openRow[b]
+            while i != Self.none {
+                if slotRow[Int(i)] == row { n += 1 }
+                i = slotNext[Int(i)]
             }
             hits[b * 2 + dir] = n
         }

@@ -37,15 +37,21 @@ public final class MemoryController: EventHandler {
     public unowned(unsafe) var client: (any MemoryClient)?
 
     // MARK: Queues (slot pool with per-bank FIFO lists; indices, no references)
+    /// The hot fields of a slot live in their own arrays (`slotRow`, `slotArrival`,
+    /// `slotNext`), so the scheduler's walks along a bank's list touch a few bytes per
+    /// request instead of the whole request with its 64-byte payload.
     struct Slot {
         var request: MemoryRequest
-        var arrival: Int64
-        var row: Int64
         var bank: Int32
-        /// The next slot of the same list; nil at the tail.
-        var next: Int32?
     }
     let slots: FixedArray<Slot>
+    /// Per slot: the row it addresses, its arrival time (ps), and the next slot of the
+    /// same list (`Self.none` at the tail).
+    let slotRow: FixedArray<Int64>
+    let slotArrival: FixedArray<Int64>
+    let slotNext: FixedArray<Int32>
+    /// The end of a list.
+    static let none: Int32 = -1
     let freeSlots: FixedArray<Int32>
     var freeCount: Int
     /// Per list `bank × 2 + direction` (0 read, 1 write): head and tail of the FIFO
@@ -118,8 +124,11 @@ public final class MemoryController: EventHandler {
         self.banksPerGroup = spec.organization.banksPerGroup
         self.groupShift = spec.organization.banksPerGroup.trailingZeroBitCount
         let capacity = config.readQueue + config.writeQueue
-        let blank = Slot(request: MemoryRequest(id: 0, address: 0, kind: .read), arrival: 0, row: 0, bank: 0, next: nil)
+        let blank = Slot(request: MemoryRequest(id: 0, address: 0, kind: .read), bank: 0)
         slots = FixedArray(repeating: blank, count: capacity)
+        slotRow = FixedArray(repeating: 0, count: capacity)
+        slotArrival = FixedArray(repeating: 0, count: capacity)
+        slotNext = FixedArray(repeating: Self.none, count: capacity)
         freeSlots = FixedArray((0..<Int32(capacity)).reversed())
         freeCount = capacity
         head = FixedArray(repeating: nil, count: banks * 2)
@@ -167,10 +176,13 @@ public final class MemoryController: EventHandler {
         if isIdle { catchUpRefresh(until: cycle) }
         freeCount -= 1
         let s = freeSlots[freeCount]
-        slots[Int(s)] = Slot(request: request, arrival: now, row: row, bank: Int32(bank), next: nil)
+        slots[Int(s)] = Slot(request: request, bank: Int32(bank))
+        slotRow[Int(s)] = row
+        slotArrival[Int(s)] = now
+        slotNext[Int(s)] = Self.none
         let dir = request.kind == .read ? 0 : 1
         let l = bank * 2 + dir
-        if let t = tail[l] { slots[Int(t)].next = s } else { head[l] = s }
+        if let t = tail[l] { slotNext[Int(t)] = s } else { head[l] = s }
         tail[l] = s
         queued[l] += 1
         if isOpen[bank] && openRow[bank] == row { hits[l] += 1 }
