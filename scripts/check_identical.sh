@@ -4,8 +4,10 @@
 #
 #   scripts/check_identical.sh baseline DIR   # record CSVs (run on the reference commit)
 #   scripts/check_identical.sh check DIR      # run again and cmp against DIR
+#   BIN=/path/to/stt-cyclesim NO_BUILD=1 ...  # use another binary (e.g. one built from the reference commit)
 #
-# Runs: AlexNet batch 8 on dram,mlc,bitlevel,bitlevel+sparsecode; the three golden trace
+# Runs: AlexNet batch 8 on dram,mlc,bitlevel,bitlevel+sparsecode (with the --analytic and
+# --energy-view full columns); the three golden trace
 # fixtures on all four presets, open and closed page; a 20,000-request generated native
 # trace (random and streaming addresses, seeded) on all four presets. Builds in release first
 # unless NO_BUILD=1.
@@ -15,13 +17,13 @@ dir=${2:?usage: check_identical.sh baseline|check DIR}
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 [ "${NO_BUILD:-0}" = 1 ] || swift build -c release >/dev/null
-bin=$(swift build -c release --show-bin-path)/stt-cyclesim
+bin=${BIN:-$(swift build -c release --show-bin-path)/stt-cyclesim}
 out=$dir
 if [ "$mode" = check ]; then out=$(mktemp -d); fi
 mkdir -p "$out"
 presets=dram,mlc,bitlevel,bitlevel+sparsecode
 fx=Tests/STTCycleSimTests/Fixtures
-"$bin" --workload alexnet --batch 8 --memory "$presets" --csv "$out/alexnet_b8.csv" >/dev/null
+"$bin" --workload alexnet --batch 8 --memory "$presets" --analytic --energy-view full --csv "$out/alexnet_b8.csv" >/dev/null
 for f in dramsim3 ramulator native; do
   "$bin" --trace "$fx/golden_$f.trc" --trace-format "$f" --memory "$presets" --csv "$out/trace_$f.csv" >/dev/null
   "$bin" --trace "$fx/golden_$f.trc" --trace-format "$f" --memory "$presets" \

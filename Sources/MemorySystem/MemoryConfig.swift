@@ -81,9 +81,9 @@ public final class MemorySystem {
     }
 
     /// Whether anything reads the bytes of write requests: a mechanism (annotations,
-    /// SparseCode statistics) or a device whose write cost depends on the data (MLC).
+    /// SparseCode statistics) or a device whose write cost depends on the data.
     /// When false a client may send writes without data.
-    public var usesWriteData: Bool { routesThroughMechanisms || controllers.contains { $0.device.isMLC } }
+    public var usesWriteData: Bool { routesThroughMechanisms || config.device.technology.behavior.writeDependsOnData }
 
     /// The channel of an address.
     public func channel(of address: UInt64) -> Int { mapper.decode(address).channel }

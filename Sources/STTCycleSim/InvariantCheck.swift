@@ -27,8 +27,8 @@ public enum InvariantCheck {
             if s.energyWriteHardFJ != Int64(s.cellsHardStep) * model.hardChargesPerCell * model.hardFJPerCell || s.energyWriteSoftFJ != Int64(s.cellsSoftStep) * model.softFJPerCell {
                 problems.append("channel \(c.channel): MLC write energy is not Σ cells × step energy")
             }
-            if !model.isMLC && s.energyWriteFJ != Int64(s.writes) * Int64(MemoryRequest.burstBytes * 8) * model.writeFJPerBit {
-                problems.append("channel \(c.channel): DRAM write energy is not bits × per-bit energy")
+            if s.energyWriteFJ != Int64(s.writes) * model.behavior.plainWriteBurstFJ {
+                problems.append("channel \(c.channel): plain write energy is not bursts × per-burst energy")
             }
             if let log = c.commandLog {
                 for v in checker.check(log, banks: c.organization.banks).prefix(5) { problems.append("channel \(c.channel): \(v)") }

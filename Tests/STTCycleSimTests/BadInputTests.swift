@@ -77,7 +77,7 @@ import SimKernel
         (["--bench", "--set", "memory.controller.bitLevelBlockBits=48"], "bitLevelBlockBits must be 32, 64 or 128"),
         (["--bench", "--set", "memory.device.organization.rowBytes=100"], "rowBytes must be a power-of-two multiple of 64"),
         (["--bench", "--set", "memory.device.timing.tRCDRD=fast"], "not a timing value"),
-        (["--bench", "--memory", "dram", "--set", "mechanisms.remap=true"], "mechanisms need an MLC STT-RAM device"),
+        (["--bench", "--memory", "dram", "--set", "mechanisms.remap=true"], "mechanisms need a device with access modes (technology mlc-stt-ram); gddr5x has none"),
         (["--trace", "/nonexistent/x.trc"], "cannot open the trace"),
         ([], "nothing to run"),
     ]

@@ -88,7 +88,7 @@ public struct TimingChecker {
         switch c.command {
         case .act:
             if open[c.bank] != nil { v.append(Violation(index: i, message: "ACT to open bank \(c.bank)")) }
-            let switching = model.isMLC && ((c.mode == .softOnly) != (mode[c.bank] == .softOnly))
+            let switching = model.hasAccessModes && ((c.mode == .softOnly) != (mode[c.bank] == .softOnly))
             let expect = model.senseCycles(mode: c.mode, switching: switching)
             if c.dynamic != expect { v.append(Violation(index: i, message: "ACT sensing \(c.dynamic) cycles, expected \(expect)")) }
             open[c.bank] = c.row
@@ -99,10 +99,7 @@ public struct TimingChecker {
         case .rd, .wr:
             if open[c.bank] != c.row { v.append(Violation(index: i, message: "\(c.command) to row \(c.row) of bank \(c.bank) whose open row is \(open[c.bank].map(String.init) ?? "none")")) }
             if c.command == .wr {
-                let expect: Int64
-                if !model.isMLC { expect = 0 }
-                else if c.mode == .softOnly { expect = table.softStep }
-                else { expect = table.hardStep + (c.writeSteps == 2 ? table.softStep : 0) }
+                let expect = model.behavior.expectedCellWriteCycles(mode: c.mode, steps: c.writeSteps)
                 if c.dynamic != expect { v.append(Violation(index: i, message: "WR cell time \(c.dynamic), expected \(expect)")) }
             }
         case .ref:

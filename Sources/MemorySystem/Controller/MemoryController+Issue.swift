@@ -28,7 +28,7 @@ extension MemoryController {
     }
 
     func issueActivate(bank b: Int, row: Int64, mode: AccessMode, cycle c: Int64) {
-        let switching = device.isMLC && ((mode == .softOnly) != (bankMode[b] == .softOnly))
+        let switching = device.hasAccessModes && ((mode == .softOnly) != (bankMode[b] == .softOnly))
         if switching { stats.modeSwitches += 1 }
         let dyn = device.senseCycles(mode: mode, switching: switching)
         apply(.act, bank: b, cycle: c, dynamic: dyn, usesBus: true)
@@ -86,12 +86,9 @@ extension MemoryController {
             if w.steps == 2 { stats.writesTwoStep += 1 } else { stats.writesOneStep += 1 }
             stats.cellsHardStep += UInt64(w.hardCells)
             stats.cellsSoftStep += UInt64(w.softCells)
-            if device.isMLC {
-                stats.energyWriteHardFJ += w.hardFJ
-                stats.energyWriteSoftFJ += w.softFJ
-            } else {
-                stats.energyWriteFJ += w.energyFJ
-            }
+            stats.energyWriteHardFJ += w.hardFJ
+            stats.energyWriteSoftFJ += w.softFJ
+            stats.energyWriteFJ += w.energyFJ - w.hardFJ - w.softFJ
             log(CommandRecord(cycle: c, command: .wr, bank: b, bankGroup: b / banksPerGroup, row: openRow[b], dynamic: w.cycles,
                               mode: req.mode, writeSteps: w.steps, auto: false))
         }

@@ -19,7 +19,8 @@ public final class MechanismEngine: EventHandler, MemoryClient {
     public let settings: MechanismSettings
     let mapper: AddressMapper
     let controllers: [MemoryController]
-    let isMLC: Bool
+    /// The device technology's formulas (bits per cell by access mode).
+    let technology: any DeviceBehavior.Type
     let blockWords: Int
     let columnsPerRow: Int64
     let tCK: Int64
@@ -95,7 +96,7 @@ public final class MechanismEngine: EventHandler, MemoryClient {
         self.settings = settings
         self.mapper = mapper
         self.controllers = controllers
-        self.isMLC = device.technology == .mlcSTTRAM
+        self.technology = device.technology.behavior
         self.blockWords = blockBits / 32
         self.columnsPerRow = Int64(device.organization.columnsPerRow)
         self.tCK = device.tCKps
@@ -245,8 +246,7 @@ public final class MechanismEngine: EventHandler, MemoryClient {
         } else {
             channelStats[c].writeBurstsByMode[m] += 1
             channelStats[c].deviceWrites[cat.index] += 1
-            let cells = r.mode == .softOnly ? MLCCells.cellsSoftOnly : MLCCells.cellsTwoBit
-            channelStats[c].cellsWritten[cat.index] += UInt64(isMLC ? cells : MemoryRequest.burstBytes * 8)
+            channelStats[c].cellsWritten[cat.index] += UInt64(MemoryRequest.burstBytes * 8 / technology.bitsPerCell(r.mode))
         }
     }
 

@@ -43,8 +43,9 @@ public struct MechanismSettings: Sendable, Codable, Hashable {
         var e: [String] = []
         if bitLevel && !remap { e.append("\(path).bitLevel needs \(path).remap = true") }
         if sparseCode && !remap { e.append("\(path).sparseCode needs \(path).remap = true") }
-        if anyOn && device.technology != .mlcSTTRAM {
-            e.append("\(path): mechanisms need an MLC STT-RAM device (technology mlc-stt-ram)")
+        if anyOn && !device.technology.behavior.hasAccessModes {
+            let with = MemoryTechnology.allCases.filter { $0.behavior.hasAccessModes }.map(\.rawValue).joined(separator: ", ")
+            e.append("\(path): mechanisms need a device with access modes (technology \(with)); \(device.technology.rawValue) has none")
         }
         if !(4...256).contains(remapBufferEntries) {
             e.append("\(path).remapBufferEntries must be in 4…256 entries (is \(remapBufferEntries))")

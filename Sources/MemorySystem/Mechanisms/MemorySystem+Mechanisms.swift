@@ -50,7 +50,7 @@ extension MechanismEngine {
                     stored += Int64(st.encodedBytes) - Int64(st.encodedBursts * MemoryRequest.burstBytes)
                 }
             }
-            let bitsPerCell: Int64 = isMLC ? Int64(RemapTable.bitsPerCell(settings.remap ? region.mode : .normal)) : 1
+            let bitsPerCell = Int64(technology.bitsPerCell(settings.remap ? region.mode : .normal))
             out[k].bytes += covered[id]
             out[k].storedBytes += UInt64(max(stored, 0))
             out[k].cells += UInt64(max(stored, 0) * 8 / bitsPerCell)

@@ -116,17 +116,21 @@ public struct ConstraintTable: Sendable {
         // Refresh
         add(.ref, .act, .channel, tRFC, .none, "tRFC")
         add(.ref, .ref, .channel, tRFC, .none, "tRFC")
-        if spec.technology == .mlcSTTRAM {
-            // The array timing that replaces tRCD/tRAS/tWR: sensing per activation and
-            // write steps per burst. A bank writing its cells takes no other command.
-            add(.act, .rd, .bank, 0, .sense, "MLC sensing")
-            add(.act, .wr, .bank, 0, .sense, "MLC sensing")
-            add(.act, .pre, .bank, 0, .sense, "MLC sensing")
-            add(.wr, .pre, .bank, wrData, .cellWrite, "CWL+tBL+MLC write steps")
-            add(.wr, .rd, .bank, wrData, .cellWrite, "CWL+tBL+MLC write steps")
-            add(.wr, .wr, .bank, wrData, .cellWrite, "CWL+tBL+MLC write steps")
-        }
+        r += spec.technology.behavior.extraRows(spec: spec, cycles: c, writeData: wrData)
         rows = r
+    }
+
+    /// The rows of a device whose array timing replaces tRCD/tRAS/tWR (STT-RAM): sensing
+    /// per activation and cell writes per burst, both dynamic terms of the issuing
+    /// command. A bank writing its cells takes no other command.
+    public static func cellArrayRows(writeData: Int64, technology name: String) -> [ConstraintRow] {
+        func row(_ a: Command, _ b: Command, _ cy: Int64, _ d: DynamicTerm, _ n: String) -> ConstraintRow {
+            ConstraintRow(preceding: a, following: b, scope: .bank, cycles: cy, dynamic: d, name: n)
+        }
+        let sensing = "\(name) sensing", steps = "CWL+tBL+\(name) write steps"
+        return [row(.act, .rd, 0, .sense, sensing), row(.act, .wr, 0, .sense, sensing), row(.act, .pre, 0, .sense, sensing),
+                row(.wr, .pre, writeData, .cellWrite, steps), row(.wr, .rd, writeData, .cellWrite, steps),
+                row(.wr, .wr, writeData, .cellWrite, steps)]
     }
 
     /// Rows whose preceding command is `cmd`.

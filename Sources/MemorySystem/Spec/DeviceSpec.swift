@@ -1,11 +1,3 @@
-/// The memory technology behind a channel.
-public enum MemoryTechnology: String, Sendable, Codable, CaseIterable {
-    /// GDDR5X DRAM: destructive-read rows restored by precharge, refresh.
-    case gddr5x
-    /// Series MLC STT-RAM (seed 000 §2.2): two-step sensing and writes, no refresh.
-    case mlcSTTRAM = "mlc-stt-ram"
-}
-
 /// The geometry of one channel's devices.
 public struct DeviceOrganization: Sendable, Codable, Hashable {
     /// Bank groups per channel.
@@ -76,44 +68,6 @@ public struct DeviceEnergy: Sendable, Codable, Hashable {
     public var refreshPJ: Double
 }
 
-/// MLC STT-RAM array timing (seed 000 Table 3 and §4.1).
-public struct MLCTiming: Sendable, Codable, Hashable {
-    /// One sensing step. Table 3 lists 3.2 ns "read speed"; we read it as one sensing
-    /// step, so a full-MLC activation senses in two steps (soft, then hard) and a
-    /// soft-only activation in one.
-    public var readStep: TimingValue
-    /// Step 1 of a write: the hard-transition current (sets the hard bit and, by write
-    /// disturbance, the soft bit to the same value). Table 3: 19.2 ns.
-    public var hardStep: TimingValue
-    /// Step 2 of a write, or a soft-only write: the soft-transition current. Table 3: 9.3 ns.
-    public var softStep: TimingValue
-    /// Extra activation latency when a bank's mode controller switches between full-MLC
-    /// and soft-bit-only access. No published figure: our assumption, one sensing step.
-    public var modeSwitch: TimingValue
-    /// Reading of Table 3 (README "Readings of Table 3"): which cells of a normal-mode
-    /// (non-remapped) two-bit write take the soft step. BitLevel-remapped writes always
-    /// use `differingCells`.
-    public var softStepPolicy: MLCSoftStepPolicy = .differingCells
-    /// Reading of Table 3: whether the hard-transition energy is charged per cell driven
-    /// or per data bit the cell stores after step 1 (two).
-    public var hardEnergyAccounting: MLCHardEnergyAccounting = .perCell
-    /// Reading of Table 3: whether `readStep` ("read speed 3.2 ns") is one sensing step or
-    /// a whole two-bit read.
-    public var readLatencyReading: MLCReadLatencyReading = .sensingStep
-
-    public init(readStep: TimingValue, hardStep: TimingValue, softStep: TimingValue, modeSwitch: TimingValue,
-                softStepPolicy: MLCSoftStepPolicy = .differingCells, hardEnergyAccounting: MLCHardEnergyAccounting = .perCell,
-                readLatencyReading: MLCReadLatencyReading = .sensingStep) {
-        self.readStep = readStep
-        self.hardStep = hardStep
-        self.softStep = softStep
-        self.modeSwitch = modeSwitch
-        self.softStepPolicy = softStepPolicy
-        self.hardEnergyAccounting = hardEnergyAccounting
-        self.readLatencyReading = readLatencyReading
-    }
-}
-
 /// A configuration enum decoded from its name, with an error that lists the valid names.
 public protocol NamedConfigChoice: RawRepresentable<String>, CaseIterable, Codable {}
 
@@ -127,34 +81,6 @@ extension NamedConfigChoice {
         }
         self = v
     }
-}
-
-/// Which cells of a normal-mode two-bit MLC write are driven by the soft (step-2) current.
-public enum MLCSoftStepPolicy: String, Sendable, Hashable, NamedConfigChoice {
-    /// Step 2 only in the cells whose new soft bit differs from the hard bit step 1 wrote
-    /// (a write none of whose cells differ is one step). Default.
-    case differingCells
-    /// Every normal-mode write is two steps and every cell takes step 2: the controller
-    /// does not inspect the data (the naive design of seed 000 §3.2 as one may read it).
-    case allCells
-}
-
-/// How the hard-transition energy of Table 3 ("2.69 pJ/bit") is charged.
-public enum MLCHardEnergyAccounting: String, Sendable, Hashable, NamedConfigChoice {
-    /// Per cell driven by the hard current (one charge per cell). Default.
-    case perCell
-    /// Per data bit written by step 1: a cell stores two bits after it, so two charges per
-    /// cell. The soft step writes one bit per cell either way.
-    case perDataBit
-}
-
-/// What Table 3's MLC "read speed 3.2 ns" denotes.
-public enum MLCReadLatencyReading: String, Sendable, Hashable, NamedConfigChoice {
-    /// One sensing step: a full-MLC activation senses in 2 × `readStep`, soft-only in one. Default.
-    case sensingStep
-    /// A whole two-bit read: a full-MLC activation senses in `readStep`, a soft-only one
-    /// (one of the two steps) in `readStep` / 2.
-    case wholeRead
 }
 
 /// Everything that describes one channel's device: geometry, timing, energy.
@@ -192,15 +118,7 @@ public struct DeviceSpec: Sendable, Codable, Hashable {
                           ("activatePJ", energy.activatePJ), ("refreshPJ", energy.refreshPJ)] where !(v >= 0 && v.isFinite) {
             errors.append("\(path).energy.\(name) must be a finite number ≥ 0 (is \(v))")
         }
-        if technology == .mlcSTTRAM {
-            if let m = mlc {
-                if m.readStep.cycles(tCKps: tCKps) <= 0 { errors.append("\(path).mlc.readStep must be > 0") }
-                if m.hardStep.cycles(tCKps: tCKps) <= 0 { errors.append("\(path).mlc.hardStep must be > 0") }
-                if m.softStep.cycles(tCKps: tCKps) <= 0 { errors.append("\(path).mlc.softStep must be > 0") }
-            } else {
-                errors.append("\(path).mlc is required when technology is mlc-stt-ram")
-            }
-        }
+        errors += technology.behavior.validate(self, path: path)
         return errors
     }
 

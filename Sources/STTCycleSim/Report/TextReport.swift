@@ -25,7 +25,7 @@ public enum TextReport {
             s += "  bandwidth         read \(Format.number(t.readGBps, .fixed(1))) GB/s, write \(Format.number(t.writeGBps, .fixed(1))) GB/s (peak \(Format.number(r.peakBandwidthGBps, .fixed(1))) GB/s)\n"
             s += "  latency           read avg \(ns(t.avgReadLatencyNs)), write avg \(ns(t.avgWriteLatencyNs))\n"
             s += "  row buffer        \(Format.grouped(m[.rowHits])) hits, \(Format.grouped(m[.rowMisses])) misses, \(Format.grouped(m[.rowConflicts])) conflicts\n"
-            if m[.writesTwoStep] + m[.modeSwitches] > 0 || r.config.memory.device.technology == .mlcSTTRAM {
+            if m[.writesTwoStep] + m[.modeSwitches] > 0 || r.config.memory.device.technology.behavior.hasAccessModes {
                 s += "  MLC writes        \(Format.grouped(m[.writesOneStep])) one-step, \(Format.grouped(m[.writesTwoStep])) two-step; \(Format.grouped(m[.modeSwitches])) mode switches\n"
             }
             if let sim = t.data.bitSimilarity, let z = t.data.zeroFraction {
@@ -35,7 +35,7 @@ public enum TextReport {
             let rate = Double(r.requests) / max(r.wallSeconds, 1e-9)
             s += "  simulated         \(Format.grouped(r.requests)) requests, \(Format.grouped(r.events)) events in \(Format.number(r.wallSeconds, .fixed(2))) s: \(Format.si(rate, unit: "requests/s")), \(Format.si(Double(r.events) / max(r.wallSeconds, 1e-9), unit: "events/s"))\n"
         }
-        if results.count > 1, let base = results.first(where: { $0.config.memory.device.technology == .gddr5x }) {
+        if results.count > 1, let base = results.first(where: { $0.config.memory.device.isBaseline }) {
             s += "\nAgainst \(base.config.name) (ratio; < 1 is less):\n"
             // Ratios of declared statistics (`ReportStats`), TOTAL row against TOTAL row.
             let columns: [(String, ReportStat)] = [

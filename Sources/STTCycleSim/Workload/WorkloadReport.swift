@@ -28,9 +28,8 @@ enum WorkloadReport {
 
     /// Cells a tensor occupies under the configuration (SparseCode savings not counted).
     static func cells(bytes: Int, category: DataCategory, config: SystemConfig) -> UInt64 {
-        guard config.memory.device.technology == .mlcSTTRAM else { return UInt64(bytes) * 8 }
         let mode = config.mechanisms.remap ? RemapTable.mode(of: category, config.mechanisms) : .normal
-        return UInt64(bytes) * 8 / UInt64(RemapTable.bitsPerCell(mode))
+        return UInt64(bytes) * 8 / UInt64(config.memory.device.technology.behavior.bitsPerCell(mode))
     }
 
     static func build(plan: TrainingPlan, network: Network, batch: Int, config: SystemConfig, result: GPURunResult,
