@@ -10,7 +10,8 @@ value of a CSV in results/. Standard library only.
 Also (when their CSVs exist): results/readings.csv — every paper claim under each reading of
 Table 3 (results/sweeps/reading_*), by simulation and by the paper's §5.2 formula on our
 traffic (the `formula_*` columns of `--analytic` runs), with the closest (reading, method)
-named — and results/real_data.csv, VGG-16 at a small batch on real trained activations
+named — results/presets.csv, every preset (slc-stt too, from results/sweeps/slc) at batch 128 against
+dram — and results/real_data.csv, VGG-16 at a small batch on real trained activations
 (results/vgg16_real.csv) beside the synthetic values (results/vgg16_synthetic.csv).
 
 Usage: python3 scripts/claims.py [--results results]
@@ -131,6 +132,38 @@ def sweep_totals(results, name, workload):
         for r in read(mpath[:-5] + ".csv"):
             if r["layer"] == "TOTAL":
                 out[r["config"]] = r
+    return out
+
+
+def presets(results):
+    """Per workload and preset at batch 128: iteration time, stall share, energy and latencies,
+    against dram. The four presets come from results/{w}.csv; `slc-stt` (SLC STT-RAM) from the
+    sweep results/sweeps/slc when it exists."""
+    out = []
+    for w in ("vgg19", "alexnet"):
+        path = os.path.join(results, f"{w}.csv")
+        if not os.path.exists(path):
+            continue
+        rows = read(path)
+        tot = {r["config"]: r for r in rows if r["layer"] == "TOTAL"}
+        tot.update(sweep_totals(results, "slc", w))
+        d = tot.get("dram")
+        for cfg in ("dram", "slc-stt", "mlc", "bitlevel", "bitlevel+sparsecode"):
+            r = tot.get(cfg)
+            if r is None:
+                continue
+            t = f(r, "time_ns")
+            out.append({
+                "workload": w, "config": cfg,
+                "time_ms": f"{t / 1e6:.2f}",
+                "stall_pct": f"{100 * f(r, 'stall_ns') / t:.1f}",
+                "energy_mJ": f"{f(r, 'energy_total_pJ') / 1e9:.2f}",
+                "time_vs_dram": f"{t / f(d, 'time_ns'):.3f}" if d else "",
+                "energy_vs_dram": f"{f(r, 'energy_total_pJ') / f(d, 'energy_total_pJ'):.3f}" if d else "",
+                "read_latency_ns": f"{f(r, 'avg_read_latency_ns'):.1f}",
+                "write_latency_ns": f"{f(r, 'avg_write_latency_ns'):.1f}",
+                "source": f"results/{w}.csv" if cfg != "slc-stt" else "results/sweeps/slc",
+            })
     return out
 
 
@@ -365,13 +398,16 @@ def main():
         wr.writeheader()
         wr.writerows(rows)
         write_atomic(path, buf.getvalue())
-    rd, rl = readings(a.results), real_data(a.results)
+    rd, rl, pr = readings(a.results), real_data(a.results), presets(a.results)
+    pcols = ["workload", "config", "time_ms", "stall_pct", "energy_mJ", "time_vs_dram", "energy_vs_dram",
+             "read_latency_ns", "write_latency_ns", "source"]
     rcols = ["workload", "claim", "statement", "unit", "paper", "reading", "simulation", "formula", "closest"]
     lcols = ["values", "config", "time_vs_dram", "energy_vs_dram", "write_energy_vs_dram", "two_step_among_two_bit_pct",
              "soft_only_writes_pct", "zero_fraction", "bit_similarity", "compression_ratio_potential", "cells_vs_bitlevel", "source"]
     import io
     for path, rows, cols in ((os.path.join(a.results, "readings.csv"), rd, rcols),
-                             (os.path.join(a.results, "real_data.csv"), rl, lcols)):
+                             (os.path.join(a.results, "real_data.csv"), rl, lcols),
+                             (os.path.join(a.results, "presets.csv"), pr, pcols)):
         if rows:
             buf = io.StringIO()
             wr = csv.DictWriter(buf, fieldnames=cols, lineterminator="\n", extrasaction="ignore")
@@ -384,6 +420,8 @@ def main():
         text = splice(text, "claims", table(c, ["claim", "statement", "paper", "ours", "unit", "definition"]))
         text = splice(text, "sensitivity", table(s, ["study", "workload", "config", "params", "fixed", "time_ms", "energy_mJ",
                                                      "time_vs_dram_b128", "energy_vs_dram_b128", "compression_ratio"]))
+        if pr:
+            text = splice(text, "presets", table(pr, pcols[:-1]))
         if rd:
             text = splice(text, "readings", table(rd, ["workload", "claim", "paper", "unit", "reading", "simulation", "formula", "closest"]))
         if rl:
@@ -391,7 +429,8 @@ def main():
                                                    "two_step_among_two_bit_pct", "soft_only_writes_pct", "zero_fraction",
                                                    "bit_similarity", "compression_ratio_potential", "cells_vs_bitlevel"]))
         write_atomic(md, text)
-    print(f"claims: {len(c)} claims, {len(s)} sensitivity rows, {len(rd)} reading rows, {len(rl)} real-data rows written")
+    print(f"claims: {len(c)} claims, {len(s)} sensitivity rows, {len(rd)} reading rows, {len(rl)} real-data rows, "
+          f"{len(pr)} preset rows written")
     return 0
 
 

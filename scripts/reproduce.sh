@@ -3,6 +3,7 @@
 #   results/footprint_batch.csv   Fig. 1(a): footprint vs batch (alexnet, googlenet, vgg16, vgg19)
 #   results/footprint_vgg19.csv   Fig. 4: memory per layer and data category, VGG-19 b128
 #   results/vgg19.csv, alexnet.csv   the four configurations at batch 128 (Figs. 1(b), 9-12)
+#   results/sweeps/slc/, presets.csv  SLC STT-RAM (slc-stt) at batch 128 beside the four
 #   results/sweeps/*/merged.csv   block size 32/64, and sensitivity studies (AlexNet b128):
 #                                 STT-RAM write latency x0.5 / x2, 8 vs 11 controllers,
 #                                 batch 32-256, ReLU zero fraction 0.7 / 0.9
@@ -107,6 +108,10 @@ for m in sorted(glob.glob('$out/sweeps/main/runs/*.json')):
     done
     concat "$out/$w.csv" "${parts[@]}"
 done
+
+echo "== SLC STT-RAM (slc-stt: one bit per cell, MLC's soft-bit figures), $workloads at batch $batch"
+scripts/sweep.py --workload "$workloads" --batch "$batch" --memory slc-stt \
+    --seed "$seed" -j "$jobs" --out "$out/sweeps/slc" "${extra[@]}"
 
 echo "== the mechanisms under the other readings of Table 3 (dram does not depend on them)"
 k=memory.device.mlc

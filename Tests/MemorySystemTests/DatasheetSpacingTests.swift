@@ -53,6 +53,10 @@ import Testing
         s(.wr, .wr, .bank, CWL + tBL, .cellWrite),
     ]
 
+    /// SLC STT-RAM: the same cell-array model as MLC (sensing and one write step as dynamic
+    /// terms), the same zeroed DRAM array timings, no refresh.
+    static let slc = mlc
+
     static func rows(_ spec: DeviceSpec) -> [Spacing] {
         ConstraintTable(spec: spec).rows.map { Spacing(preceding: $0.preceding, following: $0.following, scope: $0.scope,
                                                        cycles: $0.cycles, dynamic: $0.dynamic) }
@@ -64,16 +68,16 @@ import Testing
         #expect([Self.tRRD, Self.tFAW, Self.tWTR_L, Self.tWR, Self.tRFC, Self.tREFI] == [13, 51, 13, 31, 94, 3592])
     }
 
-    @Test(arguments: [("gddr5x", DevicePresets.gddr5x), ("mlc", DevicePresets.mlcSTTRAM)])
+    @Test(arguments: [("gddr5x", DevicePresets.gddr5x), ("mlc", DevicePresets.mlcSTTRAM), ("slc", DevicePresets.slcSTTRAM)])
     func everyRowMatchesTheDatasheet(name: String, spec: DeviceSpec) {
-        let expected = name == "mlc" ? Self.mlc : Self.gddr5x
+        let expected = ["mlc": Self.mlc, "slc": Self.slc][name] ?? Self.gddr5x
         let got = Self.rows(spec)
         let missing = expected.filter { !got.contains($0) }, extra = got.filter { !expected.contains($0) }
         #expect(missing.isEmpty && extra.isEmpty, "\(name): rows differ from the datasheet; expected but absent \(missing), present but unexpected \(extra)")
         #expect(got.count == expected.count)
         let t = ConstraintTable(spec: spec)
         #expect([t.CL, t.CWL, t.tBL, t.tFAW] == [Self.CL, Self.CWL, Self.tBL, Self.tFAW])
-        #expect(t.tREFI == (name == "mlc" ? 0 : Self.tREFI))
+        #expect(t.tREFI == (name == "gddr5x" ? Self.tREFI : 0))
     }
 
     /// MLC dynamic terms from seed 000 Table 3: one sensing step 3.2 ns, hard step 19.2 ns,
@@ -90,5 +94,21 @@ import Testing
         #expect(d.write(differing, mode: .normal).cycles == hard + soft)
         #expect(d.write(BurstData(), mode: .normal).cycles == hard)
         #expect(d.write(BurstData(), mode: .softOnly).cycles == soft)
+    }
+
+    /// SLC dynamic terms: one sensing step of 3.2 ns whatever the mode (no mode switch),
+    /// one write step of 9.3 ns whatever the data.
+    @Test func slcDynamicTermsAreOneStepEach() {
+        let sense = Self.ck(ps: 3_200), write = Self.ck(ps: 9_300)
+        let d = DeviceModel(spec: DevicePresets.slcSTTRAM, blockBits: 128)
+        for mode in [AccessMode.normal, .softOnly] {
+            #expect(d.senseCycles(mode: mode, switching: false) == sense)
+            #expect(d.senseCycles(mode: mode, switching: true) == sense)
+        }
+        var differing = BurstData()
+        differing[0] = 0b10
+        #expect(d.write(differing, mode: .normal).cycles == write)
+        #expect(d.write(BurstData(), mode: .normal).cycles == write)
+        #expect(d.write(BurstData(), mode: .normal).steps == 1)
     }
 }

@@ -7,7 +7,7 @@ import SimKernel
     /// FR-FCFS serves the row hit C before the older B; FCFS serves them in arrival order.
     @Test(arguments: [(SchedulerKind.frfcfs, [0, 2, 1]), (.fcfs, [0, 1, 2])])
     func orderOfServiceFollowsThePolicy(kind: SchedulerKind, expected: [UInt64]) {
-        for device in [DevicePresets.gddr5x, DevicePresets.mlcSTTRAM] {
+        for device in [DevicePresets.gddr5x, DevicePresets.mlcSTTRAM, DevicePresets.slcSTTRAM] {
             var config = MemoryConfig(channels: 1, device: device)
             config.controller.scheduler = kind
             let mapper = AddressMapper(config: config.mapping, channels: 1, organization: device.organization)
@@ -36,7 +36,7 @@ import SimKernel
     /// commands) and completes every request exactly once, on both devices and page policies.
     @Test(arguments: SchedulerKind.allCases, [PagePolicy.open, .closed])
     func everySchedulerObeysTheSpec(kind: SchedulerKind, page: PagePolicy) {
-        for var config in [MemoryConfig.dram(channels: 2), mlcConfig(channels: 2)] {
+        for var config in [MemoryConfig.dram(channels: 2), mlcConfig(channels: 2), MemoryConfig(channels: 2, device: DevicePresets.slcSTTRAM)] {
             config.controller.scheduler = kind
             config.controller.pagePolicy = page
             let n: UInt64 = 2000

@@ -5,12 +5,15 @@ public enum MemoryTechnology: String, Sendable, Codable, CaseIterable {
     case gddr5x
     /// Series MLC STT-RAM (seed 000 §2.2): two-step sensing and writes, no refresh (`MLCSTTDevice`).
     case mlcSTTRAM = "mlc-stt-ram"
+    /// Single-level STT-RAM: one bit per cell, one sensing step, one write step (`SLCSTTDevice`).
+    case slcSTTRAM = "slc-stt-ram"
 
     /// The type that models this technology.
     public var behavior: any DeviceBehavior.Type {
         switch self {
         case .gddr5x: GDDR5XDevice.self
         case .mlcSTTRAM: MLCSTTDevice.self
+        case .slcSTTRAM: SLCSTTDevice.self
         }
     }
 
@@ -72,7 +75,7 @@ public protocol DeviceBehavior: Sendable {
 public struct WriteOutcome: Sendable, Equatable {
     /// Cycles the cells are busy (STT-RAM write steps; DRAM: 0, tWR is in the table).
     public var cycles: Int64
-    /// Write steps taken: 1 or 2 (MLC), 1 (other devices).
+    /// Write steps taken: 1 or 2 (MLC), 1 (DRAM, SLC).
     public var steps: Int
     /// Cells driven by the hard current / the soft current (MLC; 0 otherwise).
     public var hardCells: Int

@@ -82,6 +82,30 @@ public enum DevicePresets {
         return s
     }()
 
+    /// SLC STT-RAM behind the same interface as `mlcSTTRAM` (same bus, burst, CL/CWL, bank
+    /// organisation, zeroed DRAM array timings, no refresh), one bit per cell. Its cell
+    /// figures are seed 000 Table 3's soft-bit ones: §2.2 notes that MLC STT-RAM "can
+    /// perform in a similar way as SLC by only accessing the soft-bits", so one sensing
+    /// step (3.2 ns) per activation and one soft-transition write (9.3 ns, 1.81 pJ/bit).
+    /// Cross-check (not used): NVSim's sample SLC cell (`sample_STTRAM.cell`) switches
+    /// with a 5 ns, 40.82 µA pulse, 0.194 pJ per cell before array overheads — the same
+    /// order of write time.
+    public static let slcSTTRAM: DeviceSpec = {
+        var s = mlcSTTRAM
+        s.name = "SLC-STT-RAM"
+        s.technology = .slcSTTRAM
+        s.energy = DeviceEnergy(
+            readPJPerBit: 0.51,       // seed 000 Table 3 (the STT-RAM read energy)
+            writePJPerBit: 1.81,      // seed 000 Table 3, soft transition: one bit per cell
+            hardStepPJPerBit: 0, softStepPJPerBit: 0,
+            activatePJ: 0, refreshPJ: 0)
+        s.mlc = nil
+        s.slc = SLCTiming(
+            readStep: .ns(3.2),       // seed 000 Table 3 read speed, one sensing step
+            writeStep: .ns(9.3))      // seed 000 Table 3 soft transition
+        return s
+    }()
+
     /// Preset devices by name.
-    public static let all: [String: DeviceSpec] = ["gddr5x": gddr5x, "mlc-stt-ram": mlcSTTRAM]
+    public static let all: [String: DeviceSpec] = ["gddr5x": gddr5x, "mlc-stt-ram": mlcSTTRAM, "slc-stt-ram": slcSTTRAM]
 }

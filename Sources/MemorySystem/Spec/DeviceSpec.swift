@@ -92,6 +92,8 @@ public struct DeviceSpec: Sendable, Codable, Hashable {
     public var energy: DeviceEnergy
     /// Present for MLC STT-RAM only.
     public var mlc: MLCTiming?
+    /// Present for SLC STT-RAM only.
+    public var slc: SLCTiming? = nil
 
     /// Errors with the full path of the offending parameter (prefix e.g. `memory.device`).
     public func validate(path: String) -> [String] {

@@ -66,7 +66,7 @@ public enum SystemPresets {
 
     /// A one-line description per system preset.
     public static let summaries: [String: String] = [
-        "gpu": "GTX 1080 Ti class GPU (28 SMs, 4 MB L2, crossbar) training a CNN (seed 000 Table 2)",
+        "gpu": "GPU (SMs, L2 slices, crossbar of the --gpu part) training a CNN (seed 000 Table 2)",
     ]
 
     public static func named(_ name: String) -> SystemSpec? {
@@ -80,20 +80,22 @@ public enum SystemPresets {
 /// The named configurations of seed 000 §5.3.
 public enum Presets {
     /// Names in the order reports list them.
-    public static let names = ["dram", "mlc", "bitlevel", "bitlevel+sparsecode"]
+    public static let names = ["dram", "mlc", "bitlevel", "bitlevel+sparsecode", "slc-stt"]
 
     /// A one-line description per preset, for `--list-presets`.
     public static let summaries: [String: String] = [
-        "dram": "GDDR5X baseline (GTX 1080 Ti class, 8 controllers, 484 GB/s)",
+        "dram": "GDDR5X baseline (channels and clock of the --gpu part)",
         "mlc": "MLC STT-RAM behind the same interface, no remapping (naive replacement)",
         "bitlevel": "MLC STT-RAM with data remapping and BitLevel",
         "bitlevel+sparsecode": "MLC STT-RAM with remapping, BitLevel and SparseCode",
+        "slc-stt": "SLC STT-RAM behind the same interface: one bit per cell (MLC's soft-bit figures), no mechanisms",
     ]
 
     public static func named(_ name: String) -> SystemConfig? {
         switch name {
         case "dram": return SystemConfig(name: name, memory: MemoryConfig(device: DevicePresets.gddr5x))
         case "mlc": return SystemConfig(name: name, memory: MemoryConfig(device: DevicePresets.mlcSTTRAM))
+        case "slc-stt": return SystemConfig(name: name, memory: MemoryConfig(device: DevicePresets.slcSTTRAM))
         case "bitlevel":
             return SystemConfig(name: name, memory: MemoryConfig(device: DevicePresets.mlcSTTRAM),
                                 mechanisms: MechanismSettings(remap: true, bitLevel: true))
