@@ -74,15 +74,23 @@ struct CommandRunner {
     }
 
     /// Runs `body` once per configuration with a progress bar (`update(done, total)`;
-    /// total 0 when unknown) that also stops the run on SIGINT/SIGTERM.
+    /// total 0 when unknown) that also stops the run on SIGINT/SIGTERM. With `--jobs N`
+    /// (N > 1) up to N configurations run at once on their own threads, without progress
+    /// bars; results keep the order of `configs`, so every output is what a serial run writes.
     func eachConfig(_ configs: [SystemConfig], label: String,
-                    _ body: (SystemConfig, @escaping (UInt64, UInt64) -> Bool) throws -> RunResult) throws -> [RunResult] {
+                    _ body: @escaping @Sendable (SystemConfig, @escaping @Sendable (UInt64, UInt64) -> Bool) throws -> RunResult) throws -> [RunResult] {
+        if command.jobs > 1 && configs.count > 1 {
+            let results = try ParallelMap.map(configs, jobs: command.jobs) { cfg in
+                try body(cfg) { _, _ in !SignalGuard.shared.interrupted }
+            }
+            try SignalGuard.shared.checkInterrupted()
+            return results
+        }
         var results: [RunResult] = []
         for cfg in configs {
-            var bar = ProgressBar(label: "\(cfg.name) \(label)", total: 0)
+            let bar = ProgressBox(ProgressBar(label: "\(cfg.name) \(label)", total: 0))
             let r = try body(cfg) { done, total in
-                if total > 0 { bar.total = total }
-                bar.update(done)
+                bar.update(done, total)
                 return !SignalGuard.shared.interrupted
             }
             bar.finish()
@@ -167,4 +175,15 @@ struct CommandRunner {
         if let csv = command.csv { Stdout.write("\nCSV written to \(csv)\n") }
         if let json = command.json { Stdout.write("JSON written to \(json)\n") }
     }
+}
+
+/// A progress bar shared with the run's update callback (one thread at a time: serial runs only).
+private final class ProgressBox: @unchecked Sendable {
+    private var bar: ProgressBar
+    init(_ bar: ProgressBar) { self.bar = bar }
+    func update(_ done: UInt64, _ total: UInt64) {
+        if total > 0 { bar.total = total }
+        bar.update(done)
+    }
+    func finish() { bar.finish() }
 }

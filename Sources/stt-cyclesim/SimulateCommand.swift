@@ -23,6 +23,9 @@ struct SimulateCommand: ParsableCommand {
     static let system = Option<String>("--system", valueName: "NAME",
         help: "System the memory serves (compute engine + on-chip memory); see --list-presets.",
         default: "gpu", parser: .oneOf(SystemPresets.names))
+    static let jobs = Option<Int>("--jobs", short: "-j", valueName: "N",
+        help: "Memory configurations of --memory simulated at once, each on its own thread (output identical to one at a time; progress bars off when N > 1).",
+        default: 1, parser: .int(in: 1...256))
     static let detail = Option<String>("--detail", valueName: "MODE",
         help: "full: simulate every CTA of every kernel; sampled: simulate steady-state waves of long kernels and extrapolate (sets gpu.sampling.detail).",
         parser: .oneOf(["full", "sampled"]))
@@ -56,7 +59,7 @@ struct SimulateCommand: ParsableCommand {
     static let analytic = Flag("--analytic",
         help: "Also apply the paper's own method (seed 000 §5.2) to the simulated counts: Σ accesses × Table 3 latency, Σ bits × pJ/bit; adds formula_* and per-mode count columns to the CSV and a block to the summary.")
     static let energyView = Option<String>("--energy-view", valueName: "VIEW",
-        help: "access: the paper's accounting, access energy only (the energy_* columns). full: also GDDR5X activate/precharge, read/write bursts, refresh and background from IDD currents (DRAMPower-style) and MLC background (assumed); adds energy_full_* columns and a summary block.",
+        help: "access: the paper's accounting, access energy only (the energy_* columns). full: also GDDR5X activate/precharge, read/write bursts, refresh and background from IDD currents (DRAMPower-style) and STT-RAM background (assumed); adds energy_full_* columns and a summary block.",
         default: "access", parser: .oneOf(["access", "full"]))
     static let listWorkloads = Flag("--list-workloads", help: "List the built-in workloads and exit.")
     static let listPresets = Flag("--list-presets", help: "List the system and memory presets and exit.")
@@ -72,7 +75,7 @@ struct SimulateCommand: ParsableCommand {
             failure, 2 bad input, 130/143 interrupted by SIGINT/SIGTERM.
             """,
         version: STTCycleSimVersion.string,
-        options: [workload, kernel, phase, batch, system, gpu, memory, streamElements, detail, inputShape, values, csv, json, seed, trace, traceFormat,
+        options: [workload, kernel, phase, batch, system, gpu, memory, jobs, streamElements, detail, inputShape, values, csv, json, seed, trace, traceFormat,
                   traceClock, bench, benchRequests, check, footprint, analytic, energyView, listWorkloads, listPresets, listGPUs] + ConfigOptions.all,
         examples: [
             Example("stt-cyclesim --workload vgg19 --batch 128", "The main job: VGG-19 on the GDDR5X baseline."),
@@ -92,6 +95,7 @@ struct SimulateCommand: ParsableCommand {
     var listGPUs: Bool
     var batch: Int
     var memory: [String]
+    var jobs: Int
     var system: String
     var detail: String?
     var inputShape: String?
@@ -123,6 +127,7 @@ struct SimulateCommand: ParsableCommand {
         listGPUs = p[Self.listGPUs]
         batch = try p.value(Self.batch)
         memory = p[Self.memory]
+        jobs = try p.value(Self.jobs)
         system = try p.value(Self.system)
         detail = p[Self.detail]
         inputShape = p[Self.inputShape]

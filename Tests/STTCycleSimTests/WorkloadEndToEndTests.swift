@@ -18,10 +18,12 @@ import Testing
     @Test func rowsAddUpAndRunsAreDeterministic() throws {
         let dir = BinaryRunner.tempDir()
         var texts: [String] = []
-        for i in 0..<2 {
+        // Twice one configuration at a time, once three at a time (--jobs 3): all three
+        // CSVs must be byte-identical.
+        for i in 0..<3 {
             let csv = dir.appendingPathComponent("w\(i).csv").path
             let r = try BinaryRunner.run(["--workload", Self.net, "--batch", "2", "--memory", "dram,mlc,bitlevel,bitlevel+sparsecode",
-                                          "--detail", "full", "--seed", "3", "--csv", csv,
+                                          "--detail", "full", "--seed", "3", "--csv", csv, "--jobs", i == 2 ? "3" : "1",
                                           // A small L2 so that write-backs reach memory in a tiny run.
                                           "--set", "gpu.l2.totalBytes=360448"])
             #expect(r.status == 0, "\(r.stderr)")
@@ -29,6 +31,7 @@ import Testing
             texts.append(try String(contentsOfFile: csv, encoding: .utf8))
         }
         #expect(texts[0] == texts[1], "same seed, different CSV")
+        #expect(texts[0] == texts[2], "--jobs 3 wrote a different CSV from --jobs 1")
         let all = try rows(dir.appendingPathComponent("w0.csv").path)
         for config in ["dram", "mlc", "bitlevel", "bitlevel+sparsecode"] {
             let mine = all.filter { $0["config"] == config }
