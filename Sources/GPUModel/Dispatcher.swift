@@ -32,6 +32,10 @@ final class Dispatcher {
     private(set) var windowTime: Int64 = 0
     private(set) var windowDelta = OpCounters()
     private(set) var windowWaves = 1
+    /// 95 % confidence half-widths of the extrapolated time (ps) and memory energy (fJ)
+    /// of the skipped waves (0 when nothing was skipped); see `waveBoundary`.
+    private(set) var timeCI95Ps = 0.0
+    private(set) var energyCI95FJ = 0.0
     private(set) var done = false
 
     init(sms: SMArray, sampling: SamplingConfig, l2Lines: Int, source: CounterSource) {
@@ -52,6 +56,8 @@ final class Dispatcher {
         completed = 0
         skipped = 0
         converged = true
+        timeCI95Ps = 0
+        energyCI95FJ = 0
         waveSize = sms.sms * sms.activeSlotsPerSM
         boundaries = [Boundary(time: sim.now.raw, counters: start)]
         samplingOpen = sampling.detail == .sampled && k.ctas >= waveSize * (sampling.minWaves + 2)
@@ -111,6 +117,36 @@ final class Dispatcher {
         windowWaves = waves - warm
         windowTime = boundaries[waves].time - boundaries[warm].time
         windowDelta = measured
+        // Error bars: the skipped waves' time (energy) is their count × the mean measured
+        // wave time (energy). Taking the measured waves as independent samples, the mean's
+        // 95 % interval is ± t(0.975, n−1) · s / √n; scaled by the waves skipped. With a
+        // single measured wave there is no spread to go by: the interval is the whole
+        // extrapolated amount.
+        let skippedWaves = Double(skipped) / Double(waveSize)
+        let span = (warm + 1...waves)
+        let perWaveTime = span.map { Double(boundaries[$0].time - boundaries[$0 - 1].time) }
+        let perWaveEnergy = span.map { Double(boundaries[$0].counters.memoryEnergyFJ - boundaries[$0 - 1].counters.memoryEnergyFJ) }
+        timeCI95Ps = Self.halfWidth95(perWaveTime) * skippedWaves
+        energyCI95FJ = Self.halfWidth95(perWaveEnergy) * skippedWaves
+    }
+
+    /// The 95 % confidence half-width of the mean of `x` (Student's t; `x`'s mean itself
+    /// when there is only one value).
+    static func halfWidth95(_ x: [Double]) -> Double {
+        let n = x.count
+        guard n > 1 else { return abs(x.first ?? 0) }
+        let mean = x.reduce(0, +) / Double(n)
+        let variance = x.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(n - 1)
+        return studentT975(degrees: n - 1) * (variance / Double(n)).squareRoot()
+    }
+
+    /// Two-sided 95 % quantile of Student's t with `degrees` degrees of freedom
+    /// (standard table values; 1.96 beyond 30).
+    static func studentT975(degrees: Int) -> Double {
+        let table: [Double] = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228,
+                               2.201, 2.179, 2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086,
+                               2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042]
+        return degrees >= 1 && degrees <= table.count ? table[degrees - 1] : 1.96
     }
 
     /// Skipped waves (fractional) expressed in windows: the factor for `windowDelta`/`windowTime`.

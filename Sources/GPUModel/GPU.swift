@@ -100,7 +100,9 @@ public final class GPU: CounterSource {
                 ctas: kernel.ctas, simulatedCTAs: dispatcher.dispatched, sampled: dispatcher.skipped > 0,
                 converged: dispatcher.converged, counters: counters,
                 simulatedLineRequests: simulated[.lineReads] + simulated[.lineWrites],
-                simulatedBursts: simulated[.fillBursts] + simulated[.writebackBursts]))
+                simulatedBursts: simulated[.fillBursts] + simulated[.writebackBursts],
+                timeCI95Ps: dispatcher.skipped > 0 ? dispatcher.timeCI95Ps : 0,
+                energyCI95FJ: dispatcher.skipped > 0 ? dispatcher.energyCI95FJ : 0))
             clock = clock + Picoseconds(duration)
             previous = end
             if let progress, !progress(results.count, range.count) { break }

@@ -41,3 +41,56 @@ import Workloads
         #expect(sampled.simulatedLineRequests < full.simulatedLineRequests)
     }
 }
+
+/// Error bars of sampled kernels (`OpResult.timeCI95Ps`, `energyCI95FJ`).
+@Suite struct SamplingIntervalTests {
+    @Test func intervalsExistOnlyForSampledKernelsAndCoverFullDetail() throws {
+        let plan = try Nets.plan(Nets.long, batch: 32)
+        let ops = 1..<3
+        var f = Harness(detail: .full), s = Harness(detail: .sampled)
+        f.gpu.l2.totalBytes = 512 << 10
+        s.gpu.l2.totalBytes = 512 << 10
+        s.gpu.sampling.minWaves = 5
+        s.gpu.sampling.window = 2
+        s.gpu.sampling.tolerance = 0.03
+        let (full, _) = f.run(plan, ops: ops)
+        let (sampled, _) = s.run(plan, ops: ops)
+        for (f, s) in zip(full.ops, sampled.ops) {
+            #expect(f.timeCI95Ps == 0 && f.energyCI95FJ == 0, "\(f.name): full detail has no sampling interval")
+            #expect(s.sampled && s.timeCI95Ps > 0 && s.energyCI95FJ > 0, "\(s.name): a sampled kernel reports its interval")
+            let dt = Double(s.duration.raw - f.duration.raw), de = Double(s.counters.memoryEnergyFJ - f.counters.memoryEnergyFJ)
+            // Measured: conv/forward +5.58 µs against ±11.1 µs, relu/forward −1.10 µs against ±6.04 µs;
+            // energy +7.6 µJ against ±14.2 µJ, −0.48 µJ against ±23.1 µJ.
+            #expect(abs(dt) <= s.timeCI95Ps, "\(f.name): full-detail time outside the sampled interval (error \(dt) ps, ±\(s.timeCI95Ps))")
+            #expect(abs(de) <= s.energyCI95FJ, "\(f.name): full-detail energy outside the sampled interval (error \(de) fJ, ±\(s.energyCI95FJ))")
+        }
+    }
+
+    /// A cut at `maxWaves` before the window's wave times agree is flagged (`converged` false),
+    /// still with an interval.
+    @Test func aCutBeforeConvergenceIsFlagged() throws {
+        let plan = try Nets.plan(Nets.long, batch: 32)
+        var s = Harness(detail: .sampled)
+        s.gpu.l2.totalBytes = 512 << 10
+        s.gpu.sampling.minWaves = 5
+        s.gpu.sampling.window = 2
+        s.gpu.sampling.tolerance = 1e-9
+        s.gpu.sampling.maxWaves = 5
+        let (r, _) = s.run(plan, ops: 2..<3)   // relu/forward, ~74 waves
+        #expect(r.ops[0].sampled && !r.ops[0].converged)
+        #expect(r.ops[0].timeCI95Ps > 0)
+    }
+
+    /// A kernel with fewer than `minWaves` + 2 waves (here the ~18-wave convolution
+    /// against 64) is too short to sample: it runs in full and reports no interval.
+    @Test func aKernelTooShortToSampleRunsInFull() throws {
+        let plan = try Nets.plan(Nets.long, batch: 32)
+        var s = Harness(detail: .sampled)
+        s.gpu.l2.totalBytes = 512 << 10
+        s.gpu.sampling.minWaves = 64
+        s.gpu.sampling.maxWaves = 64
+        let (r, _) = s.run(plan, ops: 1..<2)
+        #expect(!r.ops[0].sampled && r.ops[0].simulatedCTAs == r.ops[0].ctas)
+        #expect(r.ops[0].timeCI95Ps == 0 && r.ops[0].energyCI95FJ == 0)
+    }
+}

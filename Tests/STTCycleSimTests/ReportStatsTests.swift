@@ -85,6 +85,11 @@ import Foundation
                     #expect(abs(s - t) <= 0.0005 * Double(parts.count + 1) + 1e-9 * abs(t), "\(config) \(stat.name): Σ rows \(s) ≠ TOTAL \(t)")
                 case .max:
                     if let t = number(total, stat.name) { #expect(values.max() == t, "\(config) \(stat.name)") }
+                case .quadrature:
+                    // Rows without an interval (simulated in full) contribute nothing.
+                    let t = number(total, stat.name) ?? 0
+                    let q = values.reduce(0) { $0 + $1 * $1 }.squareRoot()
+                    #expect(abs(q - t) <= 0.001 * Double(parts.count + 1) + 1e-6 * t, "\(config) \(stat.name): √Σ rows² \(q) ≠ TOTAL \(t)")
                 case .constant:
                     #expect(Set(values + [number(total, stat.name)].compactMap { $0 }).count == 1, "\(config) \(stat.name)")
                 case .key, .ratio, .whole:

@@ -56,6 +56,20 @@ import Testing
         }
     }
 
+    /// Kernels too short to sample run in full: the interval columns stay empty and the
+    /// summary shows no ± and no unconverged cut.
+    @Test func fullDetailRowsHaveNoInterval() throws {
+        let dir = BinaryRunner.tempDir()
+        let csv = dir.appendingPathComponent("s.csv").path
+        let r = try BinaryRunner.run(["--workload", Self.net, "--batch", "2", "--memory", "dram", "--csv", csv])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(!r.stdout.contains("±") && !r.stdout.contains("not converged"))
+        for row in try rows(csv) {
+            #expect(row["simulated_fraction"] == "1.000000", "\(row["layer"]!)/\(row["phase"]!)")
+            #expect(row["time_ns_ci95"] == "" && row["energy_total_pJ_ci95"] == "", "\(row["layer"]!)/\(row["phase"]!)")
+        }
+    }
+
     @Test func footprintModeNeedsNoSimulation() throws {
         let dir = BinaryRunner.tempDir()
         let csv = dir.appendingPathComponent("f.csv").path

@@ -39,6 +39,10 @@ public struct OpResult: Sendable, Equatable {
     /// Line requests and memory bursts actually simulated for this op.
     public var simulatedLineRequests: Int64
     public var simulatedBursts: Int64
+    /// Sampled ops: 95 % confidence half-widths of the op's time (ps) and memory energy
+    /// (fJ), from the spread of the measured wave times and energies (0 in full detail).
+    public var timeCI95Ps: Double = 0
+    public var energyCI95FJ: Double = 0
 
     public var duration: Picoseconds { end - start }
     public var stallTime: Picoseconds { Picoseconds(max(0, duration.raw - computeTime.raw)) }

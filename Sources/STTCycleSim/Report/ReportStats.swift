@@ -9,6 +9,8 @@ public enum Aggregation: String, Sendable, CaseIterable {
     case sum
     /// The TOTAL is the largest of the rows.
     case max
+    /// The TOTAL is the square root of the sum of the rows' squares (independent errors).
+    case quadrature
     /// A quotient of two sums (bandwidth, averages, fractions), recomputed from the TOTAL's sums.
     case ratio
     /// Measured over the whole run for the TOTAL (e.g. the iteration's whole footprint), not from the rows.
@@ -106,6 +108,8 @@ public enum ReportStats {
     public static let stall = ReportStat("stall_ns", "ns", .sum, "workload runs: time the SMs waited for memory", .fixed(3)) { opt($0.gpu.map { Double($0.stallPs) / 1000 }) }
     public static let footprint = ReportStat("footprint_bytes", "B", .whole, "workload runs: the layer's tensors; TOTAL: the whole iteration") { $0.gpu.map { .int(Int($0.footprintBytes)) } ?? .empty }
     public static let simulatedFraction = ReportStat("simulated_fraction", "1", .ratio, "workload runs: CTAs simulated in detail ÷ CTAs", .fixed(6)) { opt($0.gpu.map(\.simulatedFraction)) }
+    public static let timeCI95 = ReportStat("time_ns_ci95", "ns", .quadrature, "workload runs: 95 % confidence half-width of time_ns from wave sampling (spread of the measured waves, Student's t; kernels combined in quadrature); empty when every kernel of the row ran in full", .fixed(3)) { opt($0.gpu?.timeCI95Ps.map { $0 / 1000 }) }
+    public static let energyTotalCI95 = ReportStat("energy_total_pJ_ci95", "pJ", .quadrature, "workload runs: 95 % confidence half-width of energy_total_pJ from wave sampling, as time_ns_ci95", .fixed(3)) { opt($0.gpu?.energyCI95FJ.map { $0 / 1000 }) }
     public static let bitSimilarity = ReportStat("bit_similarity", "1", .ratio, "mechanisms on: neighbour-block bit agreement of the data written", .fixed(6)) { opt($0.data.bitSimilarity) }
     public static let zeroFraction = ReportStat("zero_fraction", "1", .ratio, "mechanisms on: fraction of 32-bit values written that are zero", .fixed(6)) { opt($0.data.zeroFraction) }
     public static let compressionRatio = ReportStat("compression_ratio", "1", .ratio, "mechanisms on: SparseCode size ÷ original size of the conv feature maps written (counted whether or not the sparsity register chose to encode them)", .fixed(6)) { opt($0.data.compressionRatio) }
@@ -122,7 +126,7 @@ public enum ReportStats {
         avgReadLatency, avgWriteLatency, energyRead, energyWrite, energyTotal, energyWriteHard, energyWriteSoft,
         energyActivate, energyRefresh, maxReadLatency, maxWriteLatency, rowHits, rowMisses, rowConflicts, refreshes,
         modeSwitches, writesOneStep, writesTwoStep, cellsHardStep, cellsSoftStep, compute, stall, footprint,
-        simulatedFraction, bitSimilarity, zeroFraction, compressionRatio, cellsUsed, blockBits, algorithm,
+        simulatedFraction, timeCI95, energyTotalCI95, bitSimilarity, zeroFraction, compressionRatio, cellsUsed, blockBits, algorithm,
     ]
 
     /// The README's column table (Markdown), generated from `all`.

@@ -60,6 +60,12 @@ public struct RowGPU: Sendable, Equatable {
     public var footprintBytes: Int64 = 0
     /// Fraction of the row's CTAs simulated in detail (1: full detail).
     public var simulatedFraction: Double = 1
+    /// 95 % confidence half-widths of the row's time (ps) and memory energy (fJ) from wave
+    /// sampling: each sampled kernel's from the spread of its measured waves, combined in
+    /// quadrature over the row's kernels (independent errors); nil when no kernel of the
+    /// row was sampled (simulated in full: no sampling error).
+    public var timeCI95Ps: Double?
+    public var energyCI95FJ: Double?
     /// The convolution/GEMM algorithm of the row's main kernel (`implicitGemm`, `winograd`,
     /// `winogradFused2x2`, `winogradFused4x4`; `gemm` for fully connected layers), "" for none.
     public var algorithm: String = ""
@@ -136,6 +142,9 @@ public struct RunResult: Sendable {
     public var batch: Int?
     /// Workload runs: whether any op was sampled, and the share of CTAs simulated.
     public var sampledOps: Int = 0
+    /// Workload runs: the sampled kernels whose wave times had not converged when the
+    /// sampler cut them (`gpu.sampling.maxWaves` reached), as `layer/phase (kernel)`.
+    public var unconvergedCuts: [String] = []
     /// Problems with the inputs that did not stop the run (printed as warnings).
     public var warnings: [String] = []
 }

@@ -15,7 +15,11 @@ public enum TextReport {
             s += "\n[\(r.config.name)] \(r.config.memory.channels) × \(r.config.memory.device.name)\n"
             if let g = t.gpu {
                 let share = t.time.raw > 0 ? Double(g.stallPs) / Double(t.time.raw) : 0
-                s += "  iteration time    \(Format.duration(seconds: t.time.nanoseconds * 1e-9)) (\(r.rows.count) layer-phase rows, \(r.sampledOps) kernels sampled; \(Format.percent(g.simulatedFraction)) of CTAs simulated)\n"
+                let ci = g.timeCI95Ps.map { " ± \(Format.duration(seconds: $0 * 1e-12)) (95 %)" } ?? ""
+                s += "  iteration time    \(Format.duration(seconds: t.time.nanoseconds * 1e-9))\(ci) (\(r.rows.count) layer-phase rows, \(r.sampledOps) kernels sampled; \(Format.percent(g.simulatedFraction)) of CTAs simulated)\n"
+                if !r.unconvergedCuts.isEmpty {
+                    s += "  not converged     \(r.unconvergedCuts.count) sampled kernel(s) cut at gpu.sampling.maxWaves before their wave times agreed: \(r.unconvergedCuts.prefix(8).joined(separator: ", "))\(r.unconvergedCuts.count > 8 ? ", …" : "")\n"
+                }
                 s += "  GPU               compute \(Format.duration(seconds: Double(g.computePs) * 1e-12)), memory stall \(Format.duration(seconds: Double(g.stallPs) * 1e-12)) (\(Format.percent(share)) of the time)\n"
                 s += "  footprint         \(Format.bytes(g.footprintBytes))\(t.data.cellsUsed.map { ", \(Format.grouped($0)) cells" } ?? "")\n"
             } else {
@@ -31,7 +35,8 @@ public enum TextReport {
             if let sim = t.data.bitSimilarity, let z = t.data.zeroFraction {
                 s += "  data written      neighbour bit similarity \(Format.percent(sim)), zeros \(Format.percent(z))\(t.data.compressionRatio.map { ", SparseCode size \(Format.percent($0)) of original (\(t.data.blockBits)-bit blocks)" } ?? "")\n"
             }
-            s += "  energy            read \(uj(m[.energyReadFJ])), write \(uj(m.energyWriteTotalFJ)), total \(uj(m.energyTotalFJ))\n"
+            let eci = t.gpu?.energyCI95FJ.map { " ± " + Format.number($0 / 1e9, .fixed(3)) + " µJ (95 %)" } ?? ""
+            s += "  energy            read \(uj(m[.energyReadFJ])), write \(uj(m.energyWriteTotalFJ)), total \(uj(m.energyTotalFJ))\(eci)\n"
             let rate = Double(r.requests) / max(r.wallSeconds, 1e-9)
             s += "  simulated         \(Format.grouped(r.requests)) requests, \(Format.grouped(r.events)) events in \(Format.number(r.wallSeconds, .fixed(2))) s: \(Format.si(rate, unit: "requests/s")), \(Format.si(Double(r.events) / max(r.wallSeconds, 1e-9), unit: "events/s"))\n"
         }

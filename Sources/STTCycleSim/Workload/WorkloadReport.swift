@@ -41,7 +41,8 @@ enum WorkloadReport {
             layerCells[t.layer, default: 0] += cells(bytes: t.bytes, category: categories[t.id.rawValue], config: config)
         }
         struct Group { var time: Int64 = 0; var compute: Int64 = 0; var stall: Int64 = 0; var ctas = 0; var simulated = 0
-                       var counters = OpCounters(); var first = 0; var last = 0; var algorithm = "" }
+                       var counters = OpCounters(); var first = 0; var last = 0; var algorithm = ""
+                       var sampled = false; var timeVar = 0.0; var energyVar = 0.0 }
         var order: [String] = []
         var groups: [String: Group] = [:]
         var keyParts: [String: (String, String)] = [:]
@@ -55,6 +56,11 @@ enum WorkloadReport {
             groups[key]!.simulated += op.simulatedCTAs
             groups[key]!.counters = groups[key]!.counters + op.counters
             groups[key]!.last = i
+            if op.sampled {
+                groups[key]!.sampled = true
+                groups[key]!.timeVar += op.timeCI95Ps * op.timeCI95Ps
+                groups[key]!.energyVar += op.energyCI95FJ * op.energyCI95FJ
+            }
             if case .gemm(let shape) = plan.ops[op.index].kind, groups[key]!.algorithm.isEmpty {
                 groups[key]!.algorithm = shape.convolution == nil && shape.algorithm == .implicitGemm ? "gemm" : shape.algorithm.rawValue
             }
@@ -67,6 +73,7 @@ enum WorkloadReport {
             gpu.footprintBytes = layerBytes[layer] ?? 0
             gpu.simulatedFraction = g.ctas == 0 ? 1 : Double(g.simulated) / Double(g.ctas)
             gpu.algorithm = g.algorithm
+            if g.sampled { gpu.timeCI95Ps = g.timeVar.squareRoot(); gpu.energyCI95FJ = g.energyVar.squareRoot() }
             var d = RowData()
             d.blockBits = blockBits
             // Ops of a (layer, phase) are contiguous in the plan, so the snapshots around them bound their writes.
@@ -81,6 +88,11 @@ enum WorkloadReport {
         totalGPU.footprintBytes = Int64(plan.footprintBytes)
         let allCTAs = result.ops.reduce(0) { $0 + $1.ctas }, simCTAs = result.ops.reduce(0) { $0 + $1.simulatedCTAs }
         totalGPU.simulatedFraction = allCTAs == 0 ? 1 : Double(simCTAs) / Double(allCTAs)
+        let sampledOps = result.ops.filter(\.sampled)
+        if !sampledOps.isEmpty {
+            totalGPU.timeCI95Ps = sampledOps.reduce(0) { $0 + $1.timeCI95Ps * $1.timeCI95Ps }.squareRoot()
+            totalGPU.energyCI95FJ = sampledOps.reduce(0) { $0 + $1.energyCI95FJ * $1.energyCI95FJ }.squareRoot()
+        }
         var totalData = snapshots.count >= 2 ? data(snapshots[0], snapshots[snapshots.count - 1], blockBits: blockBits) : RowData()
         totalData.blockBits = blockBits
         totalData.cellsUsed = plan.tensors.reduce(UInt64(0)) { $0 + cells(bytes: $1.bytes, category: categories[$1.id.rawValue], config: config) }
@@ -96,7 +108,8 @@ enum WorkloadReport {
                           peakBandwidthGBps: config.memory.peakBandwidthBytesPerSecond / 1e9)
         r.workload = network.name
         r.batch = batch
-        r.sampledOps = result.ops.filter(\.sampled).count
+        r.sampledOps = sampledOps.count
+        r.unconvergedCuts = sampledOps.filter { !$0.converged }.map { "\($0.layer)/\($0.phase.rawValue) (\($0.name))" }
         return r
     }
 }
