@@ -135,17 +135,22 @@ def sweep_totals(results, name, workload):
     return out
 
 
+def totals_of(path):
+    """TOTAL rows of a CSV by config, or None when the file does not exist."""
+    if not os.path.exists(path):
+        return None
+    return {r["config"]: r for r in read(path) if r["layer"] == "TOTAL"}
+
+
 def presets(results):
     """Per workload and preset at batch 128: iteration time, stall share, energy and latencies,
     against dram. The four presets come from results/{w}.csv; `slc-stt` (SLC STT-RAM) from the
     sweep results/sweeps/slc when it exists."""
     out = []
     for w in ("vgg19", "alexnet"):
-        path = os.path.join(results, f"{w}.csv")
-        if not os.path.exists(path):
+        tot = totals_of(os.path.join(results, f"{w}.csv"))
+        if tot is None:
             continue
-        rows = read(path)
-        tot = {r["config"]: r for r in rows if r["layer"] == "TOTAL"}
         tot.update(sweep_totals(results, "slc", w))
         d = tot.get("dram")
         for cfg in ("dram", "slc-stt", "mlc", "bitlevel", "bitlevel+sparsecode"):
@@ -206,11 +211,8 @@ def real_data(results):
     rows = []
     for kind in ("real", "synthetic"):
         p = os.path.join(results, f"vgg16_{kind}.csv")
-        if not os.path.exists(p):
-            continue
-        rs = read(p)
-        tot = {r["config"]: r for r in rs if r["layer"] == "TOTAL"}
-        if "dram" not in tot:
+        tot = totals_of(p)
+        if tot is None or "dram" not in tot:
             continue
         d = tot["dram"]
         for c, r in tot.items():
