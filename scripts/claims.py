@@ -342,7 +342,7 @@ def sensitivity(results):
             if os.path.exists(os.path.join(results, f"{w}.csv"))}
     for d in sorted(glob.glob(os.path.join(results, "sweeps", "*"))):
         name = os.path.basename(d)
-        if name == "main" or name.startswith("reading_") or name.startswith("real_"):
+        if name in ("main", "slc") or name.startswith("reading_") or name.startswith("real_"):
             continue
         for m in sorted(glob.glob(os.path.join(d, "runs", "*.json"))):
             man = json.load(open(m))
@@ -354,7 +354,7 @@ def sensitivity(results):
             t = [r for r in read(csvp) if r["layer"] == "TOTAL"][0]
             base = total(main[w], "dram") if w in main and p.get("batch") in ("128", 128) else None
             extra = ";".join(f"{k}={v}" for k, v in sorted(p.items()) if k.startswith("set.") or k == "batch")
-            fixed = " ".join(a for a in man["command"][1:] if a.startswith(("memory.", "gpu.", "values.")))
+            fixed = " ".join(a for a in man["command"][1:] if a.startswith(("memory.", "gpu.", "values.", "training.")))
             rows.append({
                 "study": name, "workload": w, "config": t["config"], "params": extra, "fixed": fixed,
                 "time_ms": f"{f(t, 'time_ns') / 1e6:.4g}", "energy_mJ": f"{f(t, 'energy_total_pJ') / 1e9:.4g}",

@@ -6,6 +6,7 @@
 #   results/sweeps/slc/, presets.csv  SLC STT-RAM (slc-stt) at batch 128 beside the four
 #   results/sweeps/*/merged.csv   block size 32/64, and sensitivity studies (AlexNet b128):
 #                                 STT-RAM write latency x0.5 / x2, 8 vs 11 controllers,
+#                                 implicit GEMM instead of the algorithm search,
 #                                 batch 32-256, ReLU zero fraction 0.7 / 0.9
 #   results/sweeps/reading_*/     the three mechanisms under each other reading of Table 3
 #                                 (memory.device.mlc.*: allCells, perDataBit, both, wholeRead)
@@ -166,6 +167,10 @@ scripts/sweep.py --workload alexnet --batch 128 --memory mlc,bitlevel+sparsecode
 scripts/sweep.py --workload alexnet --batch 128 --memory dram,mlc,bitlevel+sparsecode \
     --set memory.channels=8 --set memory.device.timing.tCK=0.529ns --set gpu.l2.totalBytes=4194304 \
     --seed "$seed" -j "$jobs" --out "$out/sweeps/sens_8_controllers"
+# Convolution algorithm: implicit GEMM everywhere instead of cuDNN-style auto (fused Winograd for
+# 3x3 stride-1 layers moves far more DRAM reads: its transformed filters are re-read per CTA).
+scripts/sweep.py --workload alexnet --batch 128 --memory dram,mlc,bitlevel+sparsecode \
+    --set training.convolutionAlgorithm=implicitGemm --seed "$seed" -j "$jobs" --out "$out/sweeps/sens_implicit_gemm"
 scripts/sweep.py --workload alexnet --batch 32,64,256 --memory dram,bitlevel+sparsecode \
     --seed "$seed" -j "$jobs" --out "$out/sweeps/sens_batch"
 scripts/sweep.py --workload alexnet --batch 128 --memory mlc,bitlevel+sparsecode \
