@@ -31,9 +31,9 @@ public protocol DeviceBehavior: Sendable {
     /// `blockBits` is BitLevel's neighbour-block size (used by devices with access modes).
     init(spec: DeviceSpec, table: ConstraintTable, blockBits: Int)
 
-    /// Constraint rows this technology adds to the common table (`ConstraintTable.init`).
-    /// `cycles` converts a parameter to command-clock cycles; `writeData` is CWL + tBL.
-    static func extraRows(spec: DeviceSpec, cycles: (TimingValue) -> Int64, writeData: Int64) -> [ConstraintRow]
+    /// Constraint rows this technology adds to the common table (`ConstraintTable.init`);
+    /// `writeData` is CWL + tBL in cycles.
+    static func extraRows(spec: DeviceSpec, writeData: Int64) -> [ConstraintRow]
 
     /// Problems with the technology's own parameters, each naming its full path.
     static func validate(_ spec: DeviceSpec, path: String) -> [String]

@@ -13,8 +13,6 @@ public struct DeviceModel: Sendable {
     public let hasAccessModes: Bool
     /// Energy per bit read, fJ.
     public let readFJPerBit: Int64
-    /// Energy per bit written by a plain (not step-split) write, fJ.
-    public let writeFJPerBit: Int64
     /// MLC energy per cell driven by the hard / soft current, fJ.
     public let hardFJPerCell: Int64
     public let softFJPerCell: Int64
@@ -22,8 +20,6 @@ public struct DeviceModel: Sendable {
     public let refreshFJ: Int64
     /// BitLevel neighbour-block size in bits (32, 64, 128).
     public let blockBits: Int
-    /// Readings of Table 3 (`memory.device.mlc`; defaults for other devices, where they are unused).
-    public let softStepPolicy: MLCSoftStepPolicy
     /// Hard-current charges per cell driven: 1 (`perCell`) or 2 (`perDataBit`).
     public let hardChargesPerCell: Int64
 
@@ -36,13 +32,11 @@ public struct DeviceModel: Sendable {
         behavior = spec.technology.behavior.init(spec: spec, table: table, blockBits: blockBits)
         hasAccessModes = spec.technology.behavior.hasAccessModes
         readFJPerBit = Self.femtojoules(spec.energy.readPJPerBit)
-        writeFJPerBit = Self.femtojoules(spec.energy.writePJPerBit)
         hardFJPerCell = Self.femtojoules(spec.energy.hardStepPJPerBit)
         softFJPerCell = Self.femtojoules(spec.energy.softStepPJPerBit)
         activateFJ = Self.femtojoules(spec.energy.activatePJ)
         refreshFJ = Self.femtojoules(spec.energy.refreshPJ)
         self.blockBits = blockBits
-        softStepPolicy = spec.mlc?.softStepPolicy ?? .differingCells
         hardChargesPerCell = spec.mlc?.hardEnergyAccounting == .perDataBit ? 2 : 1
     }
 

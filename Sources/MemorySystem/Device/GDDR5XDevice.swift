@@ -27,7 +27,7 @@ public struct GDDR5XDevice: DeviceBehavior {
         writeBurstFJ = Int64(MemoryRequest.burstBytes * 8) * DeviceModel.femtojoules(spec.energy.writePJPerBit)
     }
 
-    public static func extraRows(spec: DeviceSpec, cycles: (TimingValue) -> Int64, writeData: Int64) -> [ConstraintRow] { [] }
+    public static func extraRows(spec: DeviceSpec, writeData: Int64) -> [ConstraintRow] { [] }
     public static func validate(_ spec: DeviceSpec, path: String) -> [String] { [] }
     public static var hasAccessModes: Bool { false }
     public static func bitsPerCell(_ mode: AccessMode) -> Int { 1 }

@@ -30,7 +30,7 @@ public struct MLCSTTDevice: DeviceBehavior {
     }
 
     /// Sensing per activation and cell writes per burst (`ConstraintTable.cellArrayRows`).
-    public static func extraRows(spec: DeviceSpec, cycles: (TimingValue) -> Int64, writeData: Int64) -> [ConstraintRow] {
+    public static func extraRows(spec: DeviceSpec, writeData: Int64) -> [ConstraintRow] {
         ConstraintTable.cellArrayRows(writeData: writeData, technology: "MLC")
     }
 

@@ -19,7 +19,7 @@ public struct SLCSTTDevice: DeviceBehavior {
         writeBurstFJ = Int64(MemoryRequest.burstBytes * 8) * DeviceModel.femtojoules(spec.energy.writePJPerBit)
     }
 
-    public static func extraRows(spec: DeviceSpec, cycles: (TimingValue) -> Int64, writeData: Int64) -> [ConstraintRow] {
+    public static func extraRows(spec: DeviceSpec, writeData: Int64) -> [ConstraintRow] {
         ConstraintTable.cellArrayRows(writeData: writeData, technology: "SLC")
     }
 

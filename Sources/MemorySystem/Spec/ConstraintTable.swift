@@ -116,7 +116,7 @@ public struct ConstraintTable: Sendable {
         // Refresh
         add(.ref, .act, .channel, tRFC, .none, "tRFC")
         add(.ref, .ref, .channel, tRFC, .none, "tRFC")
-        r += spec.technology.behavior.extraRows(spec: spec, cycles: c, writeData: wrData)
+        r += spec.technology.behavior.extraRows(spec: spec, writeData: wrData)
         rows = r
     }
 
