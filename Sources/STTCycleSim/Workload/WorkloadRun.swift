@@ -42,6 +42,7 @@ public enum WorkloadRun {
                            progress: ((Int, Int) -> Bool)? = nil) throws -> RunResult {
         switch config.system.kind {
         case .gpu: return try runOnGPU(network: network, batch: batch, config: config, shouldStop: shouldStop, progress: progress)
+        case .systolic: return try SystolicRun.run(network: network, batch: batch, config: config, shouldStop: shouldStop, progress: progress)
         }
     }
 
