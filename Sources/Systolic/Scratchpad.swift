@@ -4,8 +4,8 @@ import SimKernel
 /// recurrence below is exactly what a per-word event model of this FIFO would compute).
 ///
 /// Writes: words enter a FIFO write buffer of `entries` in emission order; word j goes to
-/// bank j mod B, starts when the bank is free, keeps it busy for the write time and leaves
-/// the buffer when done. A word emitted while the buffer is full waits — and the array with
+/// bank j mod B, starts when the bank is free (leaving the buffer: the bank latches the
+/// word) and keeps the bank busy for the write time. A word emitted while the buffer is full waits — and the array with
 /// it: every later emission is delayed by the same amount (the returned stall).
 /// Reads: a bank serves one word per read time; a fold whose reads need more bank time than
 /// the fold lasts is stretched (read stall).
@@ -21,7 +21,7 @@ public struct PartitionState: Sendable {
     let readFJPerWord: Double
     /// Bank free times, ps.
     var bankFree: [Int64]
-    /// Completion times of the words in the write buffer (ring of `entries`).
+    /// Times the words in the write buffer leave it (ring of `entries`).
     var inFlight: [Int64]
     var head = 0
     var nextBank = 0
@@ -64,7 +64,7 @@ public struct PartitionState: Sendable {
             let begin = max(accepted, bankFree[b])
             let done = begin + writePs
             bankFree[b] = done
-            inFlight[head] = done
+            inFlight[head] = begin
             head = head + 1 == inFlight.count ? 0 : head + 1
         }
         counters.writeWords += UInt64(count)

@@ -171,10 +171,15 @@ public final class SystolicEngine: EventHandler {
             let c = Self.tensorClass(plan.tensors[a.tensor.rawValue].role).index
             readStall = max(readStall, partitions[c].read(words: partitions[c].words(values: a.bytes / 4), start: t, window: window))
         }
+        // The op's output words leave the vector unit evenly over its window, tensor after tensor.
         var writeStall: Int64 = 0
+        var cursor = t + readStall
+        let written = max(1, op.writeBytes)
         for a in op.accesses where a.mode == .write {
+            let span = window * Int64(a.bytes) / Int64(written)
             writeStall += write(Self.tensorClass(plan.tensors[a.tensor.rawValue].role), values: a.bytes / 4,
-                                start: t + readStall + writeStall, span: window)
+                                start: cursor + writeStall, span: span)
+            cursor += span
         }
         rec.arrayCycles = cycles
         rec.computePs = window

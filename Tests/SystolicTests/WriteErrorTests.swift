@@ -10,7 +10,7 @@ import DataValues
     /// −(2(i−1)/τ_D + 1/τ0) (Butler 2012's asymptote times the independent thermal factor).
     @Test(arguments: [1.5, 2.0, 3.0])
     func logWERFallsLinearlyWithPulseWidth(i: Double) {
-        let ts = stride(from: 4.0, through: 12.0, by: 1.0).map { $0 }
+        let ts = stride(from: 10.0, through: 20.0, by: 1.0).map { $0 }
         let logs = ts.map { log(mtj.wer(i: i, tNs: $0)) }
         let slope = -(2 * (i - 1) / mtj.tauDNs + 1 / mtj.tau0Ns)
         for k in 1..<logs.count {
