@@ -39,9 +39,11 @@ import Testing
     }
 
     @Test(arguments: [["--system", "systolic", "--memory", "mlc"], ["--memory", "sram-iso"],
-                      ["--system", "systolic", "--set", "system.systolic.array.rows=0"]])
+                      ["--system", "systolic", "--set", "system.systolic.array.rows=0"],
+                      ["--system", "systolic", "--workload", "stream"], ["--system", "systolic", "--kernel", "gemm:M=64,N=64,K=64"]])
     func badCombinationsAreRefused(args: [String]) throws {
-        let r = try BinaryRunner.run(args + ["--workload", Self.net, "--batch", "2"])
+        let run = args.contains("--workload") || args.contains("--kernel") ? [] : ["--workload", Self.net]
+        let r = try BinaryRunner.run(args + run + ["--batch", "2"])
         #expect(r.status == 2)
         #expect(r.stderr.contains("error:"))
     }
