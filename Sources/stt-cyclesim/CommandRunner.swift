@@ -38,6 +38,8 @@ struct CommandRunner {
         let c = command
         if c.listPresets {
             for n in Presets.names { Stdout.write("\(n.padding(toLength: 22, withPad: " ", startingAt: 0))\(Presets.summaries[n] ?? "")\n") }
+            Stdout.write("\nscratchpad memories of the systolic systems (--system systolic, systolic-32):\n")
+            for m in MemoryAxis.systolicMemories { Stdout.write("\(m.name.padding(toLength: 22, withPad: " ", startingAt: 0))\(m.summary)\n") }
             Stdout.write("\nsystems (--system):\n")
             for n in SystemPresets.names { Stdout.write("\(n.padding(toLength: 22, withPad: " ", startingAt: 0))\(SystemPresets.summaries[n] ?? "")\n") }
             return .success

@@ -19,7 +19,7 @@ struct SimulateCommand: ParsableCommand {
         default: 128, parser: .int(in: 1...65_536))
     static let memory = MultiOption<String>("--memory", short: "-m", valueName: "LIST",
         help: "Memory configurations (presets) to run, comma-separated; see --list-presets.",
-        style: .list, default: ["dram"], parser: .oneOf(Presets.names))
+        style: .list, default: ["dram"], parser: .oneOf(MemoryAxis.allNames))
     static let system = Option<String>("--system", valueName: "NAME",
         help: "System the memory serves (compute engine + on-chip memory); see --list-presets.",
         default: "gpu", parser: .oneOf(SystemPresets.names))
@@ -127,6 +127,8 @@ struct SimulateCommand: ParsableCommand {
         listGPUs = p[Self.listGPUs]
         batch = try p.value(Self.batch)
         memory = p[Self.memory]
+        // A systolic system's default memory is its SRAM baseline (the GPU default is dram).
+        if !p.isGiven(Self.memory), let s = p[Self.system], SystemPresets.named(s)?.kind == .systolic { memory = ["sram-iso"] }
         jobs = try p.value(Self.jobs)
         system = try p.value(Self.system)
         detail = p[Self.detail]

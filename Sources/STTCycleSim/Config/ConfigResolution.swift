@@ -28,11 +28,14 @@ public enum ConfigResolution {
             return p
         } ?? GPUPresets.named(GPUPresets.defaultName)!
         for name in presets {
-            guard var base = Presets.named(name) else {
-                throw InputError("unknown preset '\(name)'; choose from \(Presets.names.joined(separator: ", ")) (see --list-presets)")
+            guard var base = MemoryAxis.configuration(name, system: systemSpec) else {
+                let fits = MemoryAxis.names(for: systemSpec.kind).joined(separator: ", ")
+                if MemoryAxis.allNames.contains(name) {
+                    throw InputError("--memory \(name) does not apply to --system \(system); for \(system) choose from \(fits) (see --list-presets)")
+                }
+                throw InputError("unknown preset '\(name)'; choose from \(fits) (see --list-presets)")
             }
-            base.system = systemSpec
-            part.apply(to: &base)
+            if systemSpec.kind == .gpu { part.apply(to: &base) }
             var cfg: SystemConfig
             do {
                 cfg = try ConfigCodec.resolve(base, configFile: configFile, overrides: overrides)

@@ -1,6 +1,7 @@
 import MemorySystem
 import GPUModel
 import Workloads
+import Systolic
 
 /// Everything a run needs, printable as JSON (`--dump-config`) and loadable back
 /// (`--config`). Presets are named starting points; `--set key=value` edits any field.
@@ -41,6 +42,7 @@ public struct SystemConfig: Sendable, Codable, Hashable {
         e += gpu.validate(path: "gpu", channels: memory.channels)
         e += training.validate()
         e += values.validate(path: "values")
+        e += system.validate(path: "system")
         return e
     }
 }
@@ -50,29 +52,78 @@ public struct SystemConfig: Sendable, Codable, Hashable {
 public enum SystemKind: String, Sendable, Codable, CaseIterable {
     /// A GPU — SMs, sectored L2 slices, crossbar — in front of the memory controllers (seed 000).
     case gpu
+    /// A systolic-array training accelerator with per-class SRAM / STT-MRAM scratchpads and
+    /// DRAM spills (seed 001); `system.systolic` holds it.
+    case systolic
 }
 
 /// The system axis of a configuration, beside the memory axis (`memory`).
 public struct SystemSpec: Sendable, Codable, Hashable {
     /// The composition: which compute engine and on-chip memory front the memory system.
     public var kind: SystemKind = .gpu
-    public init(kind: SystemKind = .gpu) { self.kind = kind }
+    /// The accelerator of a `systolic` system (absent, and not written, for a GPU).
+    public var systolic: SystolicConfig?
+    public init(kind: SystemKind = .gpu, systolic: SystolicConfig? = nil) { self.kind = kind; self.systolic = systolic }
+
+    public func validate(path: String) -> [String] {
+        switch kind {
+        case .gpu: return systolic == nil ? [] : ["\(path).systolic applies only to kind systolic; remove it"]
+        case .systolic:
+            guard let systolic else { return ["\(path).systolic is missing; kind systolic needs it (start from --system systolic)"] }
+            return systolic.validate(path: "\(path).systolic")
+        }
+    }
 }
 
 /// The named systems (`--system`), each printable and editable like the memory presets.
 public enum SystemPresets {
     /// Names in the order `--list-presets` lists them.
-    public static let names = ["gpu"]
+    public static let names = ["gpu"] + SystolicPresets.systemNames
 
     /// A one-line description per system preset.
     public static let summaries: [String: String] = [
         "gpu": "GPU (SMs, L2 slices, crossbar of the --gpu part) training a CNN (seed 000 Table 2)",
-    ]
+    ].merging(SystolicPresets.systems.map { ($0.name, $0.summary) }) { a, _ in a }
 
     public static func named(_ name: String) -> SystemSpec? {
         switch name {
         case "gpu": return SystemSpec(kind: .gpu)
-        default: return nil
+        default: return SystolicPresets.system(name).map { SystemSpec(kind: .systolic, systolic: $0) }
+        }
+    }
+}
+
+/// The memory presets of each system kind: the GPU's device memories (`Presets`), the
+/// systolic accelerator's scratchpad technologies (`SystolicPresets.memories`).
+public enum MemoryAxis {
+    /// Every `--memory` name, for argument parsing.
+    public static var allNames: [String] { Presets.names + SystolicPresets.memoryNames }
+
+    /// The systolic systems' scratchpad presets with their summaries (`--list-presets`).
+    public static var systolicMemories: [(name: String, summary: String)] { SystolicPresets.memories }
+
+    /// The `--memory` names that apply to `kind`.
+    public static func names(for kind: SystemKind) -> [String] {
+        switch kind {
+        case .gpu: Presets.names
+        case .systolic: SystolicPresets.memoryNames
+        }
+    }
+
+    /// The configuration of memory preset `name` on `system`, nil when the two do not combine.
+    /// A systolic system's DRAM is GDDR5X (`dram`) behind its default controllers [assumed].
+    public static func configuration(_ name: String, system: SystemSpec) -> SystemConfig? {
+        switch system.kind {
+        case .gpu:
+            guard var c = Presets.named(name) else { return nil }
+            c.system = system
+            return c
+        case .systolic:
+            guard let base = system.systolic, let s = SystolicPresets.apply(memory: name, to: base),
+                  var c = Presets.named("dram") else { return nil }
+            c.name = name
+            c.system = SystemSpec(kind: .systolic, systolic: s)
+            return c
         }
     }
 }

@@ -15,13 +15,17 @@ public enum CSVReport {
         var cols = columns.map { CSVColumn($0.name, doubles: $0.style) }
         if analytic { cols += zip(AnalyticReport.header, AnalyticReport.styles).map { CSVColumn($0, doubles: $1) } }
         if fullEnergy { cols += EnergyLedger.header.map { CSVColumn($0, doubles: .fixed(3)) } }
+        // Systolic runs only: their own columns (a GPU run's CSV is unchanged).
+        let systolic = results.contains { $0.total.systolic != nil }
+        if systolic { cols += SystolicColumns.header.map { CSVColumn($0, doubles: .significant(9)) } }
         let writer = CSVWriter(columns: cols)
         var rows: [[CSVValue]] = []
         for r in results {
             let extra = analytic ? AnalyticReport.cells(r) : []
             let ledger = fullEnergy ? EnergyLedger.cells(r) : []
             for (i, row) in (r.rows + [r.total]).enumerated() {
-                rows.append(columns.map { $0.value(row) } + (analytic ? extra[i] : []) + (fullEnergy ? ledger[i] : []))
+                rows.append(columns.map { $0.value(row) } + (analytic ? extra[i] : []) + (fullEnergy ? ledger[i] : [])
+                            + (systolic ? SystolicColumns.cells(row) : []))
             }
         }
         return try writer.render(rows)

@@ -98,6 +98,8 @@ public struct ReportRow: Sendable {
     public var memory: RowCounters
     public var gpu: RowGPU?
     public var data: RowData
+    /// What the systolic accelerator did (systolic runs only).
+    public var systolic: RowSystolic?
 
     public init(config: String, layer: String, phase: String, time: Picoseconds, memory: RowCounters,
                 gpu: RowGPU? = nil, data: RowData = RowData()) {

@@ -13,7 +13,9 @@ public enum TextReport {
             let t = r.total
             let m = t.memory
             s += "\n[\(r.config.name)] \(r.config.memory.channels) × \(r.config.memory.device.name)\n"
-            if let g = t.gpu {
+            if t.systolic != nil {
+                s += SystolicColumns.summary(r)
+            } else if let g = t.gpu {
                 let share = t.time.raw > 0 ? Double(g.stallPs) / Double(t.time.raw) : 0
                 let ci = g.timeCI95Ps.map { " ± \(Format.duration(seconds: $0 * 1e-12)) (95 %)" } ?? ""
                 s += "  iteration time    \(Format.duration(seconds: t.time.nanoseconds * 1e-9))\(ci) (\(r.rows.count) layer-phase rows, \(r.sampledOps) kernels sampled; \(Format.percent(g.simulatedFraction)) of CTAs simulated)\n"
@@ -40,7 +42,9 @@ public enum TextReport {
             let rate = Double(r.requests) / max(r.wallSeconds, 1e-9)
             s += "  simulated         \(Format.grouped(r.requests)) requests, \(Format.grouped(r.events)) events in \(Format.number(r.wallSeconds, .fixed(2))) s: \(Format.si(rate, unit: "requests/s")), \(Format.si(Double(r.events) / max(r.wallSeconds, 1e-9), unit: "events/s"))\n"
         }
-        if results.count > 1, let base = results.first(where: { $0.config.memory.device.isBaseline }) {
+        if results.first?.total.systolic != nil {
+            s += SystolicColumns.comparison(results)
+        } else if results.count > 1, let base = results.first(where: { $0.config.memory.device.isBaseline }) {
             s += "\nAgainst \(base.config.name) (ratio; < 1 is less):\n"
             // Ratios of declared statistics (`ReportStats`), TOTAL row against TOTAL row.
             let columns: [(String, ReportStat)] = [

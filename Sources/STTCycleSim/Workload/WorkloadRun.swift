@@ -42,6 +42,7 @@ public enum WorkloadRun {
                            progress: ((Int, Int) -> Bool)? = nil) throws -> RunResult {
         switch config.system.kind {
         case .gpu: return try runOnGPU(network: network, batch: batch, config: config, shouldStop: shouldStop, progress: progress)
+        case .systolic: return try SystolicRun.run(network: network, batch: batch, config: config, shouldStop: shouldStop, progress: progress)
         }
     }
 
@@ -73,6 +74,7 @@ public enum WorkloadRun {
     /// configuration's policy (`auto`: the fastest candidate, as cuDNN's find does).
     public static func runKernel(_ spec: KernelSpec, phase: Phase, config: SystemConfig,
                                  shouldStop: (() -> Bool)? = nil) throws -> RunResult {
+        try requireGPU(config, "--kernel")
         let network = try spec.network().withTrainingLoss()
         guard let layer = network.layer(named: KernelSpec.layerName) else { throw InputError("--kernel: no kernel layer") }
         var options = config.training
@@ -100,11 +102,19 @@ public enum WorkloadRun {
     public static func runStream(config: SystemConfig, elements: Int = StreamBenchmark.defaultElements,
                                  shouldStop: (() -> Bool)? = nil,
                                  progress: ((Int, Int) -> Bool)? = nil) throws -> RunResult {
+        try requireGPU(config, "--workload stream")
         let plan = StreamBenchmark.plan(elements: elements, options: config.training)
         let network = try Network(name: StreamBenchmark.name, file: "(built-in stream)", specs: [
             LayerSpec(name: "arrays", kind: .input(shape: BlobShape(channels: 1, height: 1, width: 1)),
                       bottoms: [], tops: ["arrays"])])
         return try simulate(plan: plan, network: network, batch: 1, config: config, shouldStop: shouldStop, progress: progress)
+    }
+
+    /// Kernel and stream runs exist for the GPU only.
+    static func requireGPU(_ config: SystemConfig, _ what: String) throws {
+        guard config.system.kind == .gpu else {
+            throw InputError("\(what) runs on --system gpu only; with --system \(config.system.kind.rawValue) give a network (--workload NAME|.net|.prototxt)")
+        }
     }
 
     /// Simulates every op of `plan` on a fresh system of `config`.
