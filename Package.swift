@@ -38,11 +38,14 @@ let package = Package(
         .target(name: "Workloads", swiftSettings: optimize),
         // SMs, kernel dispatcher, L2 slices, crossbar: turns a training plan into memory traffic.
         .target(name: "GPUModel", dependencies: ["SimKernel", "MemorySystem", "Workloads", "DataValues"], swiftSettings: optimize),
+        // The host link and the GPU's copy engine with its compressor (seed 003, cDMA/vDNN):
+        // PCIe TLP serialisation per direction, DMA reads and writes through the memory system.
+        .target(name: "Offload", dependencies: ["SimKernel", "MemorySystem", "DataValues"], swiftSettings: optimize),
         // Generic command-line plumbing: declarative argument parsing, atomic files, CSV, JSON overrides.
         .target(name: "CLIKit", swiftSettings: optimize),
         // System configuration and presets, assembly of a System, run loops, report writers.
         .target(name: "STTCycleSim",
-                dependencies: ["SimKernel", "MemorySystem", "Workloads", "GPUModel", "DataValues", "CLIKit"],
+                dependencies: ["SimKernel", "MemorySystem", "Workloads", "GPUModel", "DataValues", "CLIKit", "Offload"],
                 swiftSettings: optimize),
         // The executable: argument parsing and exit codes only.
         .executableTarget(name: "stt-cyclesim", dependencies: ["STTCycleSim", "CLIKit"],
@@ -56,6 +59,7 @@ let package = Package(
         .testTarget(name: "WorkloadsTests", dependencies: ["Workloads"]),
         .testTarget(name: "GPUModelTests", dependencies: ["GPUModel", "SimKernel", "MemorySystem", "Workloads"]),
         .testTarget(name: "CLIKitTests", dependencies: ["CLIKit"]),
+        .testTarget(name: "OffloadTests", dependencies: ["Offload", "MemorySystem", "SimKernel", "DataValues"]),
         .testTarget(name: "STTCycleSimTests", dependencies: ["STTCycleSim", "stt-cyclesim"]),
     ],
     swiftLanguageModes: [.v6]

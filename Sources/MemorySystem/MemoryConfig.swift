@@ -65,8 +65,26 @@ public final class MemorySystem {
 
     /// Sets the client every controller reports to.
     public func setClient(_ client: any MemoryClient) {
+        self.client = client
         mechanisms.client = client
         for c in controllers { c.client = routesThroughMechanisms ? mechanisms : client }
+    }
+
+    /// The client set last (`setClient`), unretained like the controllers' reference.
+    public private(set) unowned(unsafe) var client: (any MemoryClient)?
+    /// The router `addClient` installed (retained here; it retains no client).
+    private var router: MemoryClientRouter?
+
+    /// Adds a second client beside the current one (e.g. a DMA engine beside the GPU's L2):
+    /// completions of requests with `source` go to it. Call after `setClient`; the caller
+    /// keeps `extra` alive for the run.
+    public func addClient(_ extra: any MemoryClient, source: UInt32) {
+        guard let current = client else { preconditionFailure("addClient before setClient") }
+        if router == nil || router! !== current {
+            router = MemoryClientRouter(primary: current)
+            setClient(router!)
+        }
+        router!.add(extra, source: source)
     }
 
     /// Hands `request` to its channel's controller. Returns false when that queue is full
