@@ -7,14 +7,24 @@ public struct MemoryConfig: Sendable, Codable, Hashable {
     public var device: DeviceSpec
     public var controller: ControllerConfig
     public var mapping: AddressMappingConfig
+    /// Memory cells of the whole device memory (DRAM: one bit each), cells. Default
+    /// 11 × 2^33: the GTX 1080 Ti's eleven 8 Gb GDDR5X chips (11 GB; NVIDIA specifications);
+    /// `--gpu` sets it per part. A technology with b bits per cell holds b× the bits in the
+    /// same cells (`capacityBytes`), which is seed 003 meeting seed 000 (`--offload`).
+    public var capacityCells: UInt64
 
     public init(channels: Int = 8, device: DeviceSpec = DevicePresets.gddr5x,
-                controller: ControllerConfig = ControllerConfig(), mapping: AddressMappingConfig = AddressMappingConfig()) {
+                controller: ControllerConfig = ControllerConfig(), mapping: AddressMappingConfig = AddressMappingConfig(),
+                capacityCells: UInt64 = MemoryConfig.gtx1080TiCells) {
         self.channels = channels
         self.device = device
         self.controller = controller
         self.mapping = mapping
+        self.capacityCells = capacityCells
     }
+
+    /// 11 × 8 Gb chips.
+    public static let gtx1080TiCells: UInt64 = 11 << 33
 
     /// All problems, each naming the parameter's full path (prefix e.g. `memory`).
     public func validate(path: String) -> [String] {
@@ -23,6 +33,7 @@ public struct MemoryConfig: Sendable, Codable, Hashable {
         e += device.validate(path: "\(path).device")
         e += controller.validate(path: "\(path).controller")
         e += mapping.validate(path: "\(path).mapping")
+        if capacityCells == 0 { e.append("\(path).capacityCells must be > 0 cells") }
         return e
     }
 

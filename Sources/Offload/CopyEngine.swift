@@ -76,7 +76,7 @@ public final class CopyEngine: EventHandler, MemoryClient {
 
     struct Slot { var job = -1; var chunk = 0; var outstanding = 0; var compressed = 0 }
 
-    enum Kind { static let compressed: UInt32 = 0, linkDone: UInt32 = 1, delivered: UInt32 = 2, decompressed: UInt32 = 3, tick: UInt32 = 4 }
+    enum Kind { static let compressed: UInt32 = 0, linkDone: UInt32 = 1, delivered: UInt32 = 2, decompressed: UInt32 = 3 }
 
     public init(config: CopyEngineConfig, link: PCIeLinkConfig, codec: OffloadCodec, codecParameters: OffloadCodecParameters,
                 memory: MemorySystem, sim: Simulator, bits: @escaping (UInt64) -> BurstData) {
@@ -259,8 +259,6 @@ public final class CopyEngine: EventHandler, MemoryClient {
                 let a = addr + UInt64(64 * b)
                 submit(MemoryRequest(id: requestID(1, s), address: a, kind: .write, source: Self.sourceTag, data: bits(a)), sim)
             }
-        case Kind.tick:
-            break
         default:
             preconditionFailure("copy engine: unknown event kind \(e.kind)")
         }
@@ -275,16 +273,6 @@ public final class CopyEngine: EventHandler, MemoryClient {
         totals.rawBytes += s.rawBytes; totals.compressedBytes += s.compressedBytes; totals.metadataBytes += s.metadataBytes
         totals.linkBusyPs += s.linkBusyPs; totals.dramBytes += s.dramBytes
         if awaited == job { sim.requestStop() }
-    }
-
-    /// Lets the engine (and every other event in the queue) run for `ps` more simulated
-    /// time, with no new requests from anyone else: the stretch a sampled kernel's
-    /// extrapolated waves stand for. The simulator's clock ends exactly `ps` later.
-    public func advance(by ps: Int64, _ sim: Simulator) {
-        guard ps > 0 else { return }
-        let limit = sim.now + Picoseconds(ps)
-        sim.schedule(at: limit, target: target, kind: Kind.tick)
-        sim.run(until: limit)
     }
 
     /// Runs the simulator until `job` has ended (at once if it has); returns the time waited, ps.

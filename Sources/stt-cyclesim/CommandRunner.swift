@@ -54,6 +54,8 @@ struct CommandRunner {
         }
         var overrides = c.overrides
         if let d = c.detail { overrides.append(KeyValue(key: "gpu.sampling.detail", value: d)) }
+        if let o = c.offload { overrides.append(KeyValue(key: "offload.policy", value: o)) }
+        if let z = c.compress { overrides.append(KeyValue(key: "offload.codec", value: z)) }
         if let v = c.valuesDirectory {
             overrides.append(KeyValue(key: "values.directory", value: v))
             // Real values: simulate every CTA so that the bits written are the whole tensor's,

@@ -1,6 +1,8 @@
 import MemorySystem
 import GPUModel
 import Workloads
+import Offload
+import DataValues
 
 /// Everything a run needs, printable as JSON (`--dump-config`) and loadable back
 /// (`--config`). Presets are named starting points; `--set key=value` edits any field.
@@ -20,9 +22,13 @@ public struct SystemConfig: Sendable, Codable, Hashable {
     public var training: TrainingOptions
     /// Where written tensors get their bits.
     public var values: ValuesConfig
+    /// What happens when the footprint exceeds device memory: vDNN offload over PCIe,
+    /// optionally through cDMA's compressing copy engine (seed 003; `--offload`, `--compress`).
+    public var offload: OffloadConfig
 
     public init(name: String, system: SystemSpec = SystemSpec(), seed: UInt64 = 1, memory: MemoryConfig, mechanisms: MechanismSettings = .off,
-                gpu: GPUConfig = GPUConfig(), training: TrainingOptions = TrainingOptions(), values: ValuesConfig = ValuesConfig()) {
+                gpu: GPUConfig = GPUConfig(), training: TrainingOptions = TrainingOptions(), values: ValuesConfig = ValuesConfig(),
+                offload: OffloadConfig = OffloadConfig()) {
         self.name = name
         self.system = system
         self.seed = seed
@@ -31,6 +37,7 @@ public struct SystemConfig: Sendable, Codable, Hashable {
         self.gpu = gpu
         self.training = training
         self.values = values
+        self.offload = offload
     }
 
     /// All problems, each naming the parameter's full path.
@@ -41,6 +48,7 @@ public struct SystemConfig: Sendable, Codable, Hashable {
         e += gpu.validate(path: "gpu", channels: memory.channels)
         e += training.validate()
         e += values.validate(path: "values")
+        e += offload.validate(path: "offload")
         return e
     }
 }

@@ -98,6 +98,8 @@ public struct ReportRow: Sendable {
     public var memory: RowCounters
     public var gpu: RowGPU?
     public var data: RowData
+    /// vDNN/cDMA runs with an offload decision (nil otherwise).
+    public var offload: RowOffload?
 
     public init(config: String, layer: String, phase: String, time: Picoseconds, memory: RowCounters,
                 gpu: RowGPU? = nil, data: RowData = RowData()) {
@@ -147,4 +149,6 @@ public struct RunResult: Sendable {
     public var unconvergedCuts: [String] = []
     /// Problems with the inputs that did not stop the run (printed as warnings).
     public var warnings: [String] = []
+    /// Workload runs on a GPU: what the capacity check decided (`--offload`), and the copy engine's totals.
+    public var offload: OffloadDecision?
 }
