@@ -60,7 +60,7 @@ let package = Package(
         .testTarget(name: "GPUModelTests", dependencies: ["GPUModel", "SimKernel", "MemorySystem", "Workloads"]),
         .testTarget(name: "CLIKitTests", dependencies: ["CLIKit"]),
         .testTarget(name: "OffloadTests", dependencies: ["Offload", "MemorySystem", "SimKernel", "DataValues"]),
-        .testTarget(name: "STTCycleSimTests", dependencies: ["STTCycleSim", "stt-cyclesim"]),
+        .testTarget(name: "STTCycleSimTests", dependencies: ["STTCycleSim", "stt-cyclesim", "Offload", "DataValues"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -71,6 +71,8 @@ public final class CopyEngine: EventHandler, MemoryClient {
     private var nextID: UInt64 = 0
     /// The job `await` waits for; the engine stops the simulator when it ends.
     public var awaited: Int?
+    /// Per direction: the link's busy stretches (back-to-back transfers merged), simulated ps.
+    public private(set) var linkIntervals: [[(start: Int64, end: Int64)]] = [[], []]
     /// Totals over all jobs.
     public private(set) var totals = CopyJobStats()
 
@@ -190,6 +192,7 @@ public final class CopyEngine: EventHandler, MemoryClient {
     }
 
     private func codecPs(_ chunk: Int, _ job: Int) -> Int64 {
+        guard codec != .none else { return 0 }   // no codec in the path
         let len = chunkRange(jobs[job], chunk).1
         return Int64(((config.codecLatencyNs + Double(len) / config.codecBytesPerNs) * 1000).rounded())
     }
@@ -223,6 +226,11 @@ public final class CopyEngine: EventHandler, MemoryClient {
         jobs[job].stats.compressedBytes += Int64(bytes)
         jobs[job].stats.rawBytes += Int64(chunkRange(jobs[job], slots[d][s].chunk).1)
         jobs[job].stats.metadataBytes += Int64(config.metadataBytesPerChunk)
+        if let lastEnd = linkIntervals[d].last?.end, start <= lastEnd {
+            linkIntervals[d][linkIntervals[d].count - 1].end = start + ser
+        } else {
+            linkIntervals[d].append((start, start + ser))
+        }
         let arrive = start + ser + Int64((link.latencyNs * 1000).rounded())
         if d == 0 {
             sim.schedule(at: Picoseconds(start + ser), target: target, kind: Kind.linkDone, payload: UInt64(s))

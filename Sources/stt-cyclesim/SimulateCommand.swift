@@ -35,6 +35,8 @@ struct SimulateCommand: ParsableCommand {
     static let compress = Option<String>("--compress", valueName: "CODEC",
         help: "Codec of the copy engine for offloaded feature maps: none (vDNN), zvc (cDMA's zero-value compression), rle (zero run-length) (sets offload.codec).",
         parser: .oneOf(["none", "zvc", "rle"]))
+    static let timeline = Option<String>("--timeline", valueName: "FILE",
+        help: "With --workload: write a Chrome trace JSON (open in Perfetto) of the kernels, the copy engine and PCIe per direction of each run that offloads (atomically).")
     static let inputShape = Option<String>("--input-shape", valueName: "CxHxW",
         help: "Image shape for a Caffe .prototxt whose data layers give none (e.g. 3x227x227).")
     static let values = Option<String>("--values", valueName: "DIR",
@@ -81,7 +83,7 @@ struct SimulateCommand: ParsableCommand {
             failure, 2 bad input, 130/143 interrupted by SIGINT/SIGTERM.
             """,
         version: STTCycleSimVersion.string,
-        options: [workload, kernel, phase, batch, system, gpu, memory, jobs, streamElements, detail, offload, compress, inputShape, values, csv, json, seed, trace, traceFormat,
+        options: [workload, kernel, phase, batch, system, gpu, memory, jobs, streamElements, detail, offload, compress, timeline, inputShape, values, csv, json, seed, trace, traceFormat,
                   traceClock, bench, benchRequests, check, footprint, analytic, energyView, listWorkloads, listPresets, listGPUs] + ConfigOptions.all,
         examples: [
             Example("stt-cyclesim --workload vgg19 --batch 128", "The main job: VGG-19 on the GDDR5X baseline."),
@@ -106,6 +108,7 @@ struct SimulateCommand: ParsableCommand {
     var detail: String?
     var offload: String?
     var compress: String?
+    var timeline: String?
     var inputShape: String?
     var valuesDirectory: String?
     var csv: String?
@@ -140,6 +143,7 @@ struct SimulateCommand: ParsableCommand {
         detail = p[Self.detail]
         offload = p[Self.offload]
         compress = p[Self.compress]
+        timeline = p[Self.timeline]
         inputShape = p[Self.inputShape]
         valuesDirectory = p[Self.values]
         csv = p[Self.csv]

@@ -112,4 +112,38 @@ final class IdleClient: MemoryClient {
         #expect(Double(waited) < Double(4 << 20) / PCIeLinkConfig().effectiveBytesPerSecond * 1e12 / 5)
         withExtendedLifetime(idle) {}
     }
+
+    /// Reads at time 0, one per 64 B from `base` (a competing client that saturates DRAM).
+    struct Flood: RequestSource {
+        var left: Int
+        var address: UInt64
+        mutating func next() throws -> TimedRequest? {
+            guard left > 0 else { return nil }
+            left -= 1
+            address += 64
+            return TimedRequest(time: .zero, request: MemoryRequest(id: UInt64(left), address: address, kind: .read))
+        }
+    }
+
+    /// The engine's bursts share the controllers with every other client: the same copy
+    /// (DRAM-bound, over an infinitely fast link) takes longer while another client floods DRAM.
+    @Test func copiesCompeteForDRAM() {
+        var link = PCIeLinkConfig()
+        link.gigatransfersPerSecond = 1e6
+        link.latencyNs = 0
+        link.hostGBps = 1e6
+        var times: [Int64] = []
+        for flood in [false, true] {
+            let sim = Simulator()
+            let memory = MemorySystem(config: MemoryConfig(device: DevicePresets.gddr5x), sim: sim)
+            let driver = RequestDriver(memory: memory, source: Flood(left: flood ? 200_000 : 0, address: 1 << 30), sim: sim)
+            let engine = CopyEngine(config: CopyEngineConfig(), link: link, codec: .none, codecParameters: OffloadCodecParameters(),
+                                    memory: memory, sim: sim, bits: Self.bits(density: 1))
+            let job = engine.enqueue(.d2h, start: 0, bytes: 2 << 20, sim)
+            times.append(engine.wait(for: job, sim))
+            #expect(engine.jobs[job].stats.dramBytes == 2 << 20)
+            withExtendedLifetime(driver) {}
+        }
+        #expect(Double(times[1]) > 1.3 * Double(times[0]), "alone \(times[0]) ps, beside a flood \(times[1]) ps")
+    }
 }

@@ -30,6 +30,43 @@ public struct OffloadDecision: Sendable, Equatable {
     public var h2dBusyPs: Int64 = 0
     public var heldPs: Int64 = 0
     public var dmaDRAMBytes: Int64 = 0
+    /// Every copy, in the order started.
+    public var spans: [CopySpan] = []
+    /// Per direction (D2H, H2D): the link's busy stretches on the report's timeline.
+    public var linkBusy: [[LinkBusy]] = [[], []]
+    /// The kernels on the report's timeline.
+    public var ops: [TimelineOp] = []
+}
+
+public struct LinkBusy: Sendable, Equatable { public var startPs: Int64; public var endPs: Int64 }
+public struct TimelineOp: Sendable, Equatable { public var name: String; public var startPs: Int64; public var endPs: Int64; public var heldPs: Int64 }
+
+/// `--timeline FILE`: the Chrome trace format (JSON; open in Perfetto or chrome://tracing):
+/// per configuration a process with the compute stream (kernels, and the time each was
+/// held for copies), the copy engine per direction, and PCIe busy per direction. Times in µs.
+public enum OffloadTimeline {
+    public static func render(_ results: [RunResult]) -> String {
+        var events: [String] = []
+        func us(_ ps: Int64) -> String { Format.number(Double(ps) / 1e6, .fixed(6)) }
+        func name(_ s: String) -> String { var o = ""; JSONValue.writeString(s, to: &o); return o }
+        for (pid, r) in results.enumerated() {
+            guard let d = r.offload else { continue }
+            events.append("{\"ph\":\"M\",\"pid\":\(pid),\"name\":\"process_name\",\"args\":{\"name\":\(name(r.config.name))}}")
+            for (tid, t) in ["compute", "copy engine D2H", "copy engine H2D", "PCIe D2H", "PCIe H2D"].enumerated() {
+                events.append("{\"ph\":\"M\",\"pid\":\(pid),\"tid\":\(tid),\"name\":\"thread_name\",\"args\":{\"name\":\(name(t))}}")
+            }
+            func span(_ tid: Int, _ n: String, _ a: Int64, _ b: Int64, _ args: String = "") {
+                events.append("{\"ph\":\"X\",\"pid\":\(pid),\"tid\":\(tid),\"name\":\(name(n)),\"ts\":\(us(a)),\"dur\":\(us(max(0, b - a)))\(args.isEmpty ? "" : ",\"args\":{" + args + "}")}")
+            }
+            for op in d.ops { span(0, op.name, op.startPs, op.endPs, op.heldPs > 0 ? "\"held_us\":\(us(op.heldPs))" : "") }
+            for c in d.spans {
+                span(c.direction == .d2h ? 1 : 2, (c.direction == .d2h ? "offload " : "prefetch ") + c.tensor, c.startPs, c.endPs,
+                     "\"raw_bytes\":\(c.rawBytes),\"compressed_bytes\":\(c.compressedBytes)")
+            }
+            for (dir, list) in d.linkBusy.enumerated() { for b in list { span(3 + dir, "busy", b.startPs, b.endPs) } }
+        }
+        return "{\"displayTimeUnit\":\"ns\",\"traceEvents\":[\n" + events.joined(separator: ",\n") + "\n]}\n"
+    }
 }
 
 extension WorkloadRun {
@@ -119,6 +156,9 @@ extension WorkloadRun {
         d.rawBytes = total.rawBytes; d.compressedBytes = total.compressedBytes
         d.d2hBusyPs = total.d2hBusyPs; d.h2dBusyPs = total.h2dBusyPs
         d.heldPs = total.heldPs; d.dmaDRAMBytes = total.dmaDRAMBytes
+        d.spans = gate?.spans(result.ops) ?? []
+        d.linkBusy = gate?.links.map { $0.map { LinkBusy(startPs: $0.0, endPs: $0.1) } } ?? [[], []]
+        d.ops = result.ops.map { TimelineOp(name: $0.name, startPs: $0.start.raw, endPs: $0.end.raw, heldPs: $0.heldPs) }
         report.offload = d
     }
 }

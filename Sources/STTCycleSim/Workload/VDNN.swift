@@ -227,7 +227,13 @@ final class VDNNGate: OpGate {
     func bytes(_ k: Int) -> Int { plan.tensors[schedule.offloads[k].tensor.rawValue].bytes }
     func start(_ k: Int) -> UInt64 { UInt64(plan.allocation.region(of: schedule.offloads[k].tensor).start) }
 
+    /// Per direction: the link's busy stretches on the report's timeline (set by `spans`).
+    var links: [[(Int64, Int64)]] = [[], []]
+    /// Simulated time at the start of each op's `beforeOp` (to place copies on the report's timeline).
+    var simOpStart: [Int64] = []
+
     func beforeOp(_ i: Int) -> Int64 {
+        simOpStart.append(sim.now.raw)
         var held: Int64 = 0
         let prefetch = runtime.prefetchesBefore(i, state: state)
         for k in prefetch {
@@ -282,6 +288,25 @@ final class VDNNGate: OpGate {
         return held
     }
 
+    /// The copies on the report's timeline: a copy event at simulated time T during op i is
+    /// placed at op i's report start + (T − the op's simulated start), within the op.
+    func spans(_ ops: [OpResult]) -> [CopySpan] {
+        func place(_ t: Int64) -> Int64 {
+            var i = 0
+            while i + 1 < simOpStart.count && simOpStart[i + 1] <= t { i += 1 }
+            guard i < ops.count else { return ops.last?.end.raw ?? 0 }
+            return min(ops[i].start.raw + (t - simOpStart[i]), ops[i].end.raw)
+        }
+        links = CopyDirection.allCases.map { d in engine.linkIntervals[d.rawValue].map { (place($0.start), place($0.end)) } }
+        return jobs.map { job, k in
+            let j = engine.jobs[job], t = plan.tensors[schedule.offloads[k].tensor.rawValue]
+            return CopySpan(direction: j.direction, layer: schedule.offloads[k].layer, tensor: t.name,
+                            simStartPs: j.stats.start.raw, simEndPs: j.stats.end.raw,
+                            startPs: place(j.stats.start.raw), endPs: place(j.stats.end.raw),
+                            rawBytes: j.stats.rawBytes, compressedBytes: j.stats.compressedBytes)
+        }
+    }
+
     /// Attributes every finished job to the op that started it.
     func finish() {
         for (job, _) in jobs {
@@ -292,4 +317,20 @@ final class VDNNGate: OpGate {
             if engine.jobs[job].direction == .d2h { perOp[i].d2hBusyPs += s.linkBusyPs } else { perOp[i].h2dBusyPs += s.linkBusyPs }
         }
     }
+}
+
+/// One copy of the offload runtime, for the timeline and the checks.
+public struct CopySpan: Sendable, Equatable {
+    public var direction: CopyDirection
+    /// The layer whose forward offloaded the map.
+    public var layer: String
+    public var tensor: String
+    /// Simulated start and end, ps.
+    public var simStartPs: Int64
+    public var simEndPs: Int64
+    /// The same placed on the report's timeline (op times), ps.
+    public var startPs: Int64
+    public var endPs: Int64
+    public var rawBytes: Int64
+    public var compressedBytes: Int64
 }
