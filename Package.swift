@@ -41,11 +41,14 @@ let package = Package(
         // Systolic-array training accelerator (seed 001): folds, SRAM / STT-MRAM scratchpad
         // partitions, write-error physics, DRAM spills through MemorySystem.
         .target(name: "Systolic", dependencies: ["SimKernel", "MemorySystem", "Workloads", "DataValues"], swiftSettings: optimize),
+        // The host link and the GPU's copy engine with its compressor (seed 003, cDMA/vDNN):
+        // PCIe TLP serialisation per direction, DMA reads and writes through the memory system.
+        .target(name: "Offload", dependencies: ["SimKernel", "MemorySystem", "DataValues"], swiftSettings: optimize),
         // Generic command-line plumbing: declarative argument parsing, atomic files, CSV, JSON overrides.
         .target(name: "CLIKit", swiftSettings: optimize),
         // System configuration and presets, assembly of a System, run loops, report writers.
         .target(name: "STTCycleSim",
-                dependencies: ["SimKernel", "MemorySystem", "Workloads", "GPUModel", "Systolic", "DataValues", "CLIKit"],
+                dependencies: ["SimKernel", "MemorySystem", "Workloads", "GPUModel", "Systolic", "DataValues", "CLIKit", "Offload"],
                 swiftSettings: optimize),
         // The executable: argument parsing and exit codes only.
         .executableTarget(name: "stt-cyclesim", dependencies: ["STTCycleSim", "CLIKit"],
@@ -60,7 +63,8 @@ let package = Package(
         .testTarget(name: "GPUModelTests", dependencies: ["GPUModel", "SimKernel", "MemorySystem", "Workloads"]),
         .testTarget(name: "CLIKitTests", dependencies: ["CLIKit"]),
         .testTarget(name: "SystolicTests", dependencies: ["Systolic", "SimKernel", "MemorySystem", "Workloads", "DataValues"]),
-        .testTarget(name: "STTCycleSimTests", dependencies: ["STTCycleSim", "stt-cyclesim"]),
+        .testTarget(name: "OffloadTests", dependencies: ["Offload", "MemorySystem", "SimKernel", "DataValues"]),
+        .testTarget(name: "STTCycleSimTests", dependencies: ["STTCycleSim", "stt-cyclesim", "Offload", "DataValues"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -60,8 +60,10 @@ public final class GPU: CounterSource {
     /// above gives the memory system its software hints there).
     /// `shouldStop` is polled every 2^18 events inside a kernel (an interrupt); when it
     /// returns true the run ends at once with the ops finished so far.
+    /// `gate`, when given, may hold each op before and after it (`OpGate`); held time
+    /// is part of the op's time (`OpResult.heldPs`).
     public func run(plan: TrainingPlan, ops: Range<Int>? = nil, willStart: ((Int) -> Void)? = nil,
-                    shouldStop: (() -> Bool)? = nil,
+                    gate: (any OpGate)? = nil, shouldStop: (() -> Bool)? = nil,
                     progress: ((Int, Int) -> Bool)? = nil) -> GPURunResult {
         let range = ops ?? plan.ops.indices
         let wallStart = DispatchTime.now().uptimeNanoseconds
@@ -72,6 +74,7 @@ public final class GPU: CounterSource {
         var stopped = false
         var previous = snapshot()
         for index in range {
+            let heldBefore = gate?.beforeOp(index) ?? 0
             willStart?(index)
             let kernel = KernelPlan(plan: plan, op: index, config: config)
             let simStart = sim.now
@@ -85,12 +88,21 @@ public final class GPU: CounterSource {
                 }
                 precondition(dispatcher.done, "op \(plan.ops[index].name): the event queue drained before the kernel ended")
             }
-            let end = snapshot()
-            let simulated = end - previous
+            var end = snapshot()
+            var simulated = end - previous
             let extra = dispatcher.skipped > 0 ? dispatcher.windowDelta.scaled(by: dispatcher.extrapolationFactor) : OpCounters()
             let extraTime = dispatcher.skipped > 0
                 ? Int64((Double(dispatcher.windowTime) * dispatcher.extrapolationFactor).rounded()) : 0
-            let duration = (sim.now - simStart).raw + extraTime
+            var duration = (sim.now - simStart).raw + extraTime
+            var held = heldBefore
+            if let gate {
+                gate.catchUp(index, extrapolatedPs: extraTime)
+                let caughtUp = snapshot()
+                held += gate.afterOp(index)
+                end = snapshot()
+                simulated = simulated + (end - caughtUp)
+            }
+            duration += held
             let counters = simulated + extra
             let op = plan.ops[index]
             results.append(OpResult(
@@ -102,7 +114,7 @@ public final class GPU: CounterSource {
                 simulatedLineRequests: simulated[.lineReads] + simulated[.lineWrites],
                 simulatedBursts: simulated[.fillBursts] + simulated[.writebackBursts],
                 timeCI95Ps: dispatcher.skipped > 0 ? dispatcher.timeCI95Ps : 0,
-                energyCI95FJ: dispatcher.skipped > 0 ? dispatcher.energyCI95FJ : 0))
+                energyCI95FJ: dispatcher.skipped > 0 ? dispatcher.energyCI95FJ : 0, heldPs: held))
             clock = clock + Picoseconds(duration)
             previous = end
             if let progress, !progress(results.count, range.count) { break }

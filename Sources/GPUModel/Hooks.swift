@@ -45,3 +45,18 @@ public struct SplitMixWriteData: WriteDataSource, Sendable {
     @inlinable
     public static func mix(_ x: UInt64) -> UInt64 { SplitMix64.hash(x) }
 }
+
+/// Another agent sharing the simulator with the GPU (a copy engine, say) that may hold
+/// ops back: it drives the simulator itself while it holds, so its memory traffic and
+/// the kernels' compete in the same controllers. The GPU calls it around every op.
+public protocol OpGate: AnyObject {
+    /// Just before op `index` is dispatched. Returns the time it held the op, ps.
+    func beforeOp(_ index: Int) -> Int64
+    /// After op `index`'s kernel ended. A sampled kernel's skipped waves stand for
+    /// `extrapolatedPs` of time that the simulator did not run; the gate may let its own
+    /// work run through that stretch (`catchUp`, whose memory traffic the GPU does not
+    /// count again: the extrapolation already stands for it).
+    func catchUp(_ index: Int, extrapolatedPs: Int64)
+    /// After `catchUp`: returns the time it held the op past its end, ps.
+    func afterOp(_ index: Int) -> Int64
+}

@@ -7,14 +7,24 @@ public struct MemoryConfig: Sendable, Codable, Hashable {
     public var device: DeviceSpec
     public var controller: ControllerConfig
     public var mapping: AddressMappingConfig
+    /// Memory cells of the whole device memory (DRAM: one bit each), cells. Default
+    /// 11 × 2^33: the GTX 1080 Ti's eleven 8 Gb GDDR5X chips (11 GB; NVIDIA specifications);
+    /// `--gpu` sets it per part. A technology with b bits per cell holds b× the bits in the
+    /// same cells (`capacityBytes`), which is seed 003 meeting seed 000 (`--offload`).
+    public var capacityCells: UInt64
 
     public init(channels: Int = 8, device: DeviceSpec = DevicePresets.gddr5x,
-                controller: ControllerConfig = ControllerConfig(), mapping: AddressMappingConfig = AddressMappingConfig()) {
+                controller: ControllerConfig = ControllerConfig(), mapping: AddressMappingConfig = AddressMappingConfig(),
+                capacityCells: UInt64 = MemoryConfig.gtx1080TiCells) {
         self.channels = channels
         self.device = device
         self.controller = controller
         self.mapping = mapping
+        self.capacityCells = capacityCells
     }
+
+    /// 11 × 8 Gb chips.
+    public static let gtx1080TiCells: UInt64 = 11 << 33
 
     /// All problems, each naming the parameter's full path (prefix e.g. `memory`).
     public func validate(path: String) -> [String] {
@@ -23,6 +33,7 @@ public struct MemoryConfig: Sendable, Codable, Hashable {
         e += device.validate(path: "\(path).device")
         e += controller.validate(path: "\(path).controller")
         e += mapping.validate(path: "\(path).mapping")
+        if capacityCells == 0 { e.append("\(path).capacityCells must be > 0 cells") }
         return e
     }
 
@@ -65,8 +76,26 @@ public final class MemorySystem {
 
     /// Sets the client every controller reports to.
     public func setClient(_ client: any MemoryClient) {
+        self.client = client
         mechanisms.client = client
         for c in controllers { c.client = routesThroughMechanisms ? mechanisms : client }
+    }
+
+    /// The client set last (`setClient`), unretained like the controllers' reference.
+    public private(set) unowned(unsafe) var client: (any MemoryClient)?
+    /// The router `addClient` installed (retained here; it retains no client).
+    private var router: MemoryClientRouter?
+
+    /// Adds a second client beside the current one (e.g. a DMA engine beside the GPU's L2):
+    /// completions of requests with `source` go to it. Call after `setClient`; the caller
+    /// keeps `extra` alive for the run.
+    public func addClient(_ extra: any MemoryClient, source: UInt32) {
+        guard let current = client else { preconditionFailure("addClient before setClient") }
+        if router == nil || router! !== current {
+            router = MemoryClientRouter(primary: current)
+            setClient(router!)
+        }
+        router!.add(extra, source: source)
     }
 
     /// Hands `request` to its channel's controller. Returns false when that queue is full

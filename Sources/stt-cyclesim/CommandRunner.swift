@@ -56,6 +56,8 @@ struct CommandRunner {
         }
         var overrides = c.overrides
         if let d = c.detail { overrides.append(KeyValue(key: "gpu.sampling.detail", value: d)) }
+        if let o = c.offload { overrides.append(KeyValue(key: "offload.policy", value: o)) }
+        if let z = c.compress { overrides.append(KeyValue(key: "offload.codec", value: z)) }
         if let v = c.valuesDirectory {
             overrides.append(KeyValue(key: "values.directory", value: v))
             // Real values: simulate every CTA so that the bits written are the whole tensor's,
@@ -171,11 +173,13 @@ struct CommandRunner {
         let full = command.energyView == "full"
         if let csv = command.csv { try CSVReport.write(results, to: csv, analytic: command.analytic, fullEnergy: full) }
         if let json = command.json { try JSONReport.write(results, to: json) }
+        if let t = command.timeline { try AtomicFileWriter(path: t).write(OffloadTimeline.render(results)) }
         Stdout.write(TextReport.render(results, title: title))
         if command.analytic { Stdout.write(AnalyticReport.render(results)) }
         if full { Stdout.write(EnergyLedger.render(results)) }
         if let csv = command.csv { Stdout.write("\nCSV written to \(csv)\n") }
         if let json = command.json { Stdout.write("JSON written to \(json)\n") }
+        if let t = command.timeline { Stdout.write("Timeline (Chrome trace JSON; open in Perfetto) written to \(t)\n") }
     }
 }
 

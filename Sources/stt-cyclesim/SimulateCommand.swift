@@ -29,6 +29,14 @@ struct SimulateCommand: ParsableCommand {
     static let detail = Option<String>("--detail", valueName: "MODE",
         help: "full: simulate every CTA of every kernel; sampled: simulate steady-state waves of long kernels and extrapolate (sets gpu.sampling.detail).",
         parser: .oneOf(["full", "sampled"]))
+    static let offload = Option<String>("--offload", valueName: "POLICY",
+        help: "When the training footprint exceeds device memory (memory.capacityCells): auto (default: no offload if it fits, else vdnn-dyn), none (error naming the shortfall), unlimited (ignore capacity: seed 000's assumption), vdnn-conv, vdnn-all, vdnn-dyn (sets offload.policy; seed 003).",
+        parser: .oneOf(["auto", "none", "unlimited", "vdnn-conv", "vdnn-all", "vdnn-dyn"]))
+    static let compress = Option<String>("--compress", valueName: "CODEC",
+        help: "Codec of the copy engine for offloaded feature maps: none (vDNN), zvc (cDMA's zero-value compression), rle (zero run-length) (sets offload.codec).",
+        parser: .oneOf(["none", "zvc", "rle"]))
+    static let timeline = Option<String>("--timeline", valueName: "FILE",
+        help: "With --workload: write a Chrome trace JSON (open in Perfetto) of the kernels, the copy engine and PCIe per direction of each run that offloads (atomically).")
     static let inputShape = Option<String>("--input-shape", valueName: "CxHxW",
         help: "Image shape for a Caffe .prototxt whose data layers give none (e.g. 3x227x227).")
     static let values = Option<String>("--values", valueName: "DIR",
@@ -75,7 +83,7 @@ struct SimulateCommand: ParsableCommand {
             failure, 2 bad input, 130/143 interrupted by SIGINT/SIGTERM.
             """,
         version: STTCycleSimVersion.string,
-        options: [workload, kernel, phase, batch, system, gpu, memory, jobs, streamElements, detail, inputShape, values, csv, json, seed, trace, traceFormat,
+        options: [workload, kernel, phase, batch, system, gpu, memory, jobs, streamElements, detail, offload, compress, timeline, inputShape, values, csv, json, seed, trace, traceFormat,
                   traceClock, bench, benchRequests, check, footprint, analytic, energyView, listWorkloads, listPresets, listGPUs] + ConfigOptions.all,
         examples: [
             Example("stt-cyclesim --workload vgg19 --batch 128", "The main job: VGG-19 on the GDDR5X baseline."),
@@ -98,6 +106,9 @@ struct SimulateCommand: ParsableCommand {
     var jobs: Int
     var system: String
     var detail: String?
+    var offload: String?
+    var compress: String?
+    var timeline: String?
     var inputShape: String?
     var valuesDirectory: String?
     var csv: String?
@@ -132,6 +143,9 @@ struct SimulateCommand: ParsableCommand {
         jobs = try p.value(Self.jobs)
         system = try p.value(Self.system)
         detail = p[Self.detail]
+        offload = p[Self.offload]
+        compress = p[Self.compress]
+        timeline = p[Self.timeline]
         inputShape = p[Self.inputShape]
         valuesDirectory = p[Self.values]
         csv = p[Self.csv]

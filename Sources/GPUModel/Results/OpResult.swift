@@ -43,6 +43,10 @@ public struct OpResult: Sendable, Equatable {
     /// (fJ), from the spread of the measured wave times and energies (0 in full detail).
     public var timeCI95Ps: Double = 0
     public var energyCI95FJ: Double = 0
+    /// Time another agent on the simulator (`OpGate`, e.g. a copy engine) held the op
+    /// back before dispatch or after its kernel ended, ps; part of `end − start` and of
+    /// the stall time (0 without a gate).
+    public var heldPs: Int64 = 0
 
     public var duration: Picoseconds { end - start }
     public var stallTime: Picoseconds { Picoseconds(max(0, duration.raw - computeTime.raw)) }

@@ -2,6 +2,8 @@ import MemorySystem
 import GPUModel
 import Workloads
 import Systolic
+import Offload
+import DataValues
 
 /// Everything a run needs, printable as JSON (`--dump-config`) and loadable back
 /// (`--config`). Presets are named starting points; `--set key=value` edits any field.
@@ -21,9 +23,13 @@ public struct SystemConfig: Sendable, Codable, Hashable {
     public var training: TrainingOptions
     /// Where written tensors get their bits.
     public var values: ValuesConfig
+    /// What happens when the footprint exceeds device memory: vDNN offload over PCIe,
+    /// optionally through cDMA's compressing copy engine (seed 003; `--offload`, `--compress`).
+    public var offload: OffloadConfig
 
     public init(name: String, system: SystemSpec = SystemSpec(), seed: UInt64 = 1, memory: MemoryConfig, mechanisms: MechanismSettings = .off,
-                gpu: GPUConfig = GPUConfig(), training: TrainingOptions = TrainingOptions(), values: ValuesConfig = ValuesConfig()) {
+                gpu: GPUConfig = GPUConfig(), training: TrainingOptions = TrainingOptions(), values: ValuesConfig = ValuesConfig(),
+                offload: OffloadConfig = OffloadConfig()) {
         self.name = name
         self.system = system
         self.seed = seed
@@ -32,6 +38,7 @@ public struct SystemConfig: Sendable, Codable, Hashable {
         self.gpu = gpu
         self.training = training
         self.values = values
+        self.offload = offload
     }
 
     /// All problems, each naming the parameter's full path.
@@ -43,6 +50,7 @@ public struct SystemConfig: Sendable, Codable, Hashable {
         e += training.validate()
         e += values.validate(path: "values")
         e += system.validate(path: "system")
+        e += offload.validate(path: "offload")
         return e
     }
 }

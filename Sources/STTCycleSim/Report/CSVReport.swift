@@ -18,6 +18,9 @@ public enum CSVReport {
         // Systolic runs only: their own columns (a GPU run's CSV is unchanged).
         let systolic = results.contains { $0.total.systolic != nil }
         if systolic { cols += SystolicColumns.header.map { CSVColumn($0, doubles: .significant(9)) } }
+        // Offload columns only when some run offloaded (all other outputs keep their schema).
+        let offload = results.contains { ($0.offload?.offloads ?? 0) > 0 }
+        if offload { cols += OffloadReport.header.map { CSVColumn($0, doubles: .fixed(3)) } }
         let writer = CSVWriter(columns: cols)
         var rows: [[CSVValue]] = []
         for r in results {
@@ -25,7 +28,8 @@ public enum CSVReport {
             let ledger = fullEnergy ? EnergyLedger.cells(r) : []
             for (i, row) in (r.rows + [r.total]).enumerated() {
                 rows.append(columns.map { $0.value(row) } + (analytic ? extra[i] : []) + (fullEnergy ? ledger[i] : [])
-                            + (systolic ? SystolicColumns.cells(row) : []))
+                            + (systolic ? SystolicColumns.cells(row) : [])
+                            + (offload ? OffloadReport.cells(row) : []))
             }
         }
         return try writer.render(rows)

@@ -100,6 +100,8 @@ public struct ReportRow: Sendable {
     public var data: RowData
     /// What the systolic accelerator did (systolic runs only).
     public var systolic: RowSystolic?
+    /// vDNN/cDMA runs with an offload decision (nil otherwise).
+    public var offload: RowOffload?
 
     public init(config: String, layer: String, phase: String, time: Picoseconds, memory: RowCounters,
                 gpu: RowGPU? = nil, data: RowData = RowData()) {
@@ -149,4 +151,6 @@ public struct RunResult: Sendable {
     public var unconvergedCuts: [String] = []
     /// Problems with the inputs that did not stop the run (printed as warnings).
     public var warnings: [String] = []
+    /// Workload runs on a GPU: what the capacity check decided (`--offload`), and the copy engine's totals.
+    public var offload: OffloadDecision?
 }

@@ -24,6 +24,7 @@ public enum TextReport {
                 }
                 s += "  GPU               compute \(Format.duration(seconds: Double(g.computePs) * 1e-12)), memory stall \(Format.duration(seconds: Double(g.stallPs) * 1e-12)) (\(Format.percent(share)) of the time)\n"
                 s += "  footprint         \(Format.bytes(g.footprintBytes))\(t.data.cellsUsed.map { ", \(Format.grouped($0)) cells" } ?? "")\n"
+                if let d = r.offload { s += OffloadReport.summary(d) }
             } else {
                 s += "  time              \(Format.duration(seconds: t.time.nanoseconds * 1e-9)) (all requests drained)\n"
             }

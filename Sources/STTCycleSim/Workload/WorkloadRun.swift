@@ -55,8 +55,9 @@ public enum WorkloadRun {
                                                                    shouldStop: shouldStop)
         }
         let plan = try TrainingPlan(network: network, batch: batch, options: options)
+        let (schedule, decision) = try offloadSchedule(plan: plan, network: network, config: config)
         return try simulate(plan: plan, network: network, batch: batch, config: config, shouldStop: shouldStop,
-                            progress: progress)
+                            progress: progress, offload: (schedule, decision))
     }
 
     /// `runKernel` from the command line's words: `text` a `KernelSpec` string, `phase` a phase name.
@@ -120,7 +121,8 @@ public enum WorkloadRun {
     /// Simulates every op of `plan` on a fresh system of `config`.
     public static func simulate(plan: TrainingPlan, network: Network, batch: Int, config: SystemConfig,
                                 shouldStop: (() -> Bool)? = nil,
-                                progress: ((Int, Int) -> Bool)? = nil) throws -> RunResult {
+                                progress: ((Int, Int) -> Bool)? = nil,
+                                offload: (VDNNSchedule, OffloadDecision)? = nil) throws -> RunResult {
         let sim = Simulator()
         let memory = MemorySystem(config: config.memory, mechanisms: config.mechanisms, sim: sim)
         let categories = plan.tensors.map(TensorCategories.category(of:))
@@ -131,6 +133,8 @@ public enum WorkloadRun {
         for t in plan.tensors { annotate(t.id) }
         let values = try WorkloadValues(plan: plan, network: network, config: config.values, seed: config.seed)
         let gpu = GPU(config: config.gpu, memory: memory, sim: sim, data: values)
+        let gate = offload.flatMap { $0.0.offloads.isEmpty ? nil : attachOffload($0.0, config: config, memory: memory, sim: sim,
+                                                                                    values: values, plan: plan) }
         var snapshots: [MechanismStats] = []
         snapshots.reserveCapacity(plan.ops.count + 1)
         let result = gpu.run(plan: plan, willStart: { index in
@@ -139,11 +143,12 @@ public enum WorkloadRun {
                 annotate(a.tensor)
             }
             snapshots.append(memory.mechanismTotals)
-        }, shouldStop: shouldStop, progress: progress)
+        }, gate: gate, shouldStop: shouldStop, progress: progress)
         guard result.ops.count == plan.ops.count else { throw CancellationError() }
         snapshots.append(memory.mechanismTotals)
         var report = WorkloadReport.build(plan: plan, network: network, batch: batch, config: config, result: result,
                                           snapshots: snapshots, memory: memory, categories: categories)
+        addOffload(gate, decision: offload?.1, result: result, plan: plan, report: &report)
         report.warnings = values.unmatchedFiles.map { "\($0) matches no blob of \(network.name) and is not used (files are named after blobs, '/' written '_')" }
         return report
     }
