@@ -38,11 +38,14 @@ let package = Package(
         .target(name: "Workloads", swiftSettings: optimize),
         // SMs, kernel dispatcher, L2 slices, crossbar: turns a training plan into memory traffic.
         .target(name: "GPUModel", dependencies: ["SimKernel", "MemorySystem", "Workloads", "DataValues"], swiftSettings: optimize),
+        // Seed 002's NeuroTrainer: PEs in an HMC's logic die, PMAG programs, broadcast/merge bus,
+        // vaults through the memory controllers.
+        .target(name: "NeuroTrainer", dependencies: ["SimKernel", "MemorySystem", "Workloads"], swiftSettings: optimize),
         // Generic command-line plumbing: declarative argument parsing, atomic files, CSV, JSON overrides.
         .target(name: "CLIKit", swiftSettings: optimize),
         // System configuration and presets, assembly of a System, run loops, report writers.
         .target(name: "STTCycleSim",
-                dependencies: ["SimKernel", "MemorySystem", "Workloads", "GPUModel", "DataValues", "CLIKit"],
+                dependencies: ["SimKernel", "MemorySystem", "Workloads", "GPUModel", "NeuroTrainer", "DataValues", "CLIKit"],
                 swiftSettings: optimize),
         // The executable: argument parsing and exit codes only.
         .executableTarget(name: "stt-cyclesim", dependencies: ["STTCycleSim", "CLIKit"],
@@ -56,6 +59,7 @@ let package = Package(
         .testTarget(name: "WorkloadsTests", dependencies: ["Workloads"]),
         .testTarget(name: "GPUModelTests", dependencies: ["GPUModel", "SimKernel", "MemorySystem", "Workloads"]),
         .testTarget(name: "CLIKitTests", dependencies: ["CLIKit"]),
+        .testTarget(name: "NeuroTrainerTests", dependencies: ["NeuroTrainer", "MemorySystem", "SimKernel", "Workloads"]),
         .testTarget(name: "STTCycleSimTests", dependencies: ["STTCycleSim", "stt-cyclesim"]),
     ],
     swiftLanguageModes: [.v6]

@@ -172,6 +172,7 @@ struct CommandRunner {
         Stdout.write(TextReport.render(results, title: title))
         if command.analytic { Stdout.write(AnalyticReport.render(results)) }
         if full { Stdout.write(EnergyLedger.render(results)) }
+        Stdout.write(NeuroTrainerReport.render(results))
         if let csv = command.csv { Stdout.write("\nCSV written to \(csv)\n") }
         if let json = command.json { Stdout.write("JSON written to \(json)\n") }
     }

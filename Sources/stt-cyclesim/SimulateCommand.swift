@@ -21,7 +21,7 @@ struct SimulateCommand: ParsableCommand {
         help: "Memory configurations (presets) to run, comma-separated; see --list-presets.",
         style: .list, default: ["dram"], parser: .oneOf(Presets.names))
     static let system = Option<String>("--system", valueName: "NAME",
-        help: "System the memory serves (compute engine + on-chip memory); see --list-presets.",
+        help: "System the memory serves (compute engine + on-chip memory): gpu, or neurotrainer / neurotrainer-hmc2 (seed 002; memory hmc-vault unless --memory is given); see --list-presets.",
         default: "gpu", parser: .oneOf(SystemPresets.names))
     static let jobs = Option<Int>("--jobs", short: "-j", valueName: "N",
         help: "Memory configurations of --memory simulated at once, each on its own thread (output identical to one at a time; progress bars off when N > 1).",
@@ -126,9 +126,10 @@ struct SimulateCommand: ParsableCommand {
         streamElements = try p.value(Self.streamElements)
         listGPUs = p[Self.listGPUs]
         batch = try p.value(Self.batch)
-        memory = p[Self.memory]
         jobs = try p.value(Self.jobs)
         system = try p.value(Self.system)
+        // A system may run on its own memory by default (the NeuroTrainer on HMC vaults).
+        memory = p.isGiven(Self.memory) ? p[Self.memory] : SystemPresets.defaultMemory(system)
         detail = p[Self.detail]
         inputShape = p[Self.inputShape]
         valuesDirectory = p[Self.values]

@@ -32,7 +32,8 @@ public enum ConfigResolution {
                 throw InputError("unknown preset '\(name)'; choose from \(Presets.names.joined(separator: ", ")) (see --list-presets)")
             }
             base.system = systemSpec
-            part.apply(to: &base)
+            base.neurotrainer = SystemPresets.neurotrainer(system)
+            if !Presets.ownBus.contains(name) { part.apply(to: &base) }
             var cfg: SystemConfig
             do {
                 cfg = try ConfigCodec.resolve(base, configFile: configFile, overrides: overrides)

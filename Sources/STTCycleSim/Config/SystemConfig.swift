@@ -1,6 +1,7 @@
 import MemorySystem
 import GPUModel
 import Workloads
+import NeuroTrainer
 
 /// Everything a run needs, printable as JSON (`--dump-config`) and loadable back
 /// (`--config`). Presets are named starting points; `--set key=value` edits any field.
@@ -20,6 +21,9 @@ public struct SystemConfig: Sendable, Codable, Hashable {
     public var training: TrainingOptions
     /// Where written tensors get their bits.
     public var values: ValuesConfig
+    /// The NeuroTrainer (seed 002) when `system.kind` is `neurotrainer`; absent otherwise
+    /// (so GPU configurations print and load exactly as before).
+    public var neurotrainer: NeuroTrainerConfig?
 
     public init(name: String, system: SystemSpec = SystemSpec(), seed: UInt64 = 1, memory: MemoryConfig, mechanisms: MechanismSettings = .off,
                 gpu: GPUConfig = GPUConfig(), training: TrainingOptions = TrainingOptions(), values: ValuesConfig = ValuesConfig()) {
@@ -41,6 +45,12 @@ public struct SystemConfig: Sendable, Codable, Hashable {
         e += gpu.validate(path: "gpu", channels: memory.channels)
         e += training.validate()
         e += values.validate(path: "values")
+        switch system.kind {
+        case .gpu: break
+        case .neurotrainer:
+            if let nt = neurotrainer { e += nt.validate(path: "neurotrainer") }
+            else { e.append("neurotrainer must be present when system.kind is neurotrainer (use --system neurotrainer)") }
+        }
         return e
     }
 }
@@ -50,6 +60,9 @@ public struct SystemConfig: Sendable, Codable, Hashable {
 public enum SystemKind: String, Sendable, Codable, CaseIterable {
     /// A GPU — SMs, sectored L2 slices, crossbar — in front of the memory controllers (seed 000).
     case gpu
+    /// Seed 002's NeuroTrainer: PEs in an HMC's logic die fed by PMAG-programmed vaults and a
+    /// broadcast/merge bus (`NeuroTrainer` module; run path `WorkloadRun.runOnNeuroTrainer`).
+    case neurotrainer
 }
 
 /// The system axis of a configuration, beside the memory axis (`memory`).
@@ -62,25 +75,44 @@ public struct SystemSpec: Sendable, Codable, Hashable {
 /// The named systems (`--system`), each printable and editable like the memory presets.
 public enum SystemPresets {
     /// Names in the order `--list-presets` lists them.
-    public static let names = ["gpu"]
+    public static let names = ["gpu", "neurotrainer", "neurotrainer-hmc2"]
 
     /// A one-line description per system preset.
     public static let summaries: [String: String] = [
         "gpu": "GPU (SMs, L2 slices, crossbar of the --gpu part) training a CNN (seed 000 Table 2)",
+        "neurotrainer": "NeuroTrainer (seed 002): 15 PEs × 32 MACs at 2.5 GHz in an HMC 1.0 logic die, PMAG-fed vaults, 10 GB/s bus",
+        "neurotrainer-hmc2": "NeuroTrainer on HMC 2.0 (seed 002 Table 6 estimate): 31 PEs, 32 vaults",
     ]
 
     public static func named(_ name: String) -> SystemSpec? {
         switch name {
         case "gpu": return SystemSpec(kind: .gpu)
+        case "neurotrainer", "neurotrainer-hmc2": return SystemSpec(kind: .neurotrainer)
         default: return nil
         }
+    }
+
+    /// The NeuroTrainer parameters of a system preset (nil for other kinds).
+    public static func neurotrainer(_ name: String) -> NeuroTrainerConfig? {
+        switch name {
+        case "neurotrainer": return NeuroTrainerConfig()
+        case "neurotrainer-hmc2": return .hmc2
+        default: return nil
+        }
+    }
+
+    /// The memory presets a system runs on when `--memory` is not given.
+    public static func defaultMemory(_ name: String) -> [String] {
+        SystemPresets.named(name)?.kind == .neurotrainer ? ["hmc-vault"] : ["dram"]
     }
 }
 
 /// The named configurations of seed 000 §5.3.
 public enum Presets {
+    /// Presets whose channel count and clock are their own, not set by the `--gpu` part's bus.
+    public static let ownBus: Set<String> = ["hmc-vault"]
     /// Names in the order reports list them.
-    public static let names = ["dram", "mlc", "bitlevel", "bitlevel+sparsecode", "slc-stt"]
+    public static let names = ["dram", "mlc", "bitlevel", "bitlevel+sparsecode", "slc-stt", "hmc-vault"]
 
     /// A one-line description per preset, for `--list-presets`.
     public static let summaries: [String: String] = [
@@ -89,6 +121,7 @@ public enum Presets {
         "bitlevel": "MLC STT-RAM with data remapping and BitLevel",
         "bitlevel+sparsecode": "MLC STT-RAM with remapping, BitLevel and SparseCode",
         "slc-stt": "SLC STT-RAM behind the same interface: one bit per cell (MLC's soft-bit figures), no mechanisms",
+        "hmc-vault": "HMC vaults (CasHMC timing, 32 B transactions, 8 banks, 10 GB/s each); one per channel (seed 002)",
     ]
 
     public static func named(_ name: String) -> SystemConfig? {
@@ -96,6 +129,9 @@ public enum Presets {
         case "dram": return SystemConfig(name: name, memory: MemoryConfig(device: DevicePresets.gddr5x))
         case "mlc": return SystemConfig(name: name, memory: MemoryConfig(device: DevicePresets.mlcSTTRAM))
         case "slc-stt": return SystemConfig(name: name, memory: MemoryConfig(device: DevicePresets.slcSTTRAM))
+        case "hmc-vault":
+            // 16 vaults of HMC 1.0 (seed 002 §3); 32 B interleave would split a row; 256 B runs as the GPU map.
+            return SystemConfig(name: name, memory: MemoryConfig(channels: 16, device: DevicePresets.hmcVault))
         case "bitlevel":
             return SystemConfig(name: name, memory: MemoryConfig(device: DevicePresets.mlcSTTRAM),
                                 mechanisms: MechanismSettings(remap: true, bitLevel: true))

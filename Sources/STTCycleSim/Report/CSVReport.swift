@@ -15,13 +15,17 @@ public enum CSVReport {
         var cols = columns.map { CSVColumn($0.name, doubles: $0.style) }
         if analytic { cols += zip(AnalyticReport.header, AnalyticReport.styles).map { CSVColumn($0, doubles: $1) } }
         if fullEnergy { cols += EnergyLedger.header.map { CSVColumn($0, doubles: .fixed(3)) } }
+        // NeuroTrainer runs only: their columns after all others (GPU outputs keep theirs).
+        let neuro = results.contains { $0.config.system.kind == .neurotrainer }
+        if neuro { cols += NeuroTrainerReport.columns() }
         let writer = CSVWriter(columns: cols)
         var rows: [[CSVValue]] = []
         for r in results {
             let extra = analytic ? AnalyticReport.cells(r) : []
             let ledger = fullEnergy ? EnergyLedger.cells(r) : []
             for (i, row) in (r.rows + [r.total]).enumerated() {
-                rows.append(columns.map { $0.value(row) } + (analytic ? extra[i] : []) + (fullEnergy ? ledger[i] : []))
+                rows.append(columns.map { $0.value(row) } + (analytic ? extra[i] : []) + (fullEnergy ? ledger[i] : [])
+                            + (neuro ? NeuroTrainerReport.cells(row) : []))
             }
         }
         return try writer.render(rows)

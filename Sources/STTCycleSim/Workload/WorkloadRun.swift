@@ -42,6 +42,8 @@ public enum WorkloadRun {
                            progress: ((Int, Int) -> Bool)? = nil) throws -> RunResult {
         switch config.system.kind {
         case .gpu: return try runOnGPU(network: network, batch: batch, config: config, shouldStop: shouldStop, progress: progress)
+        case .neurotrainer:
+            return try runOnNeuroTrainer(network: network, batch: batch, config: config, shouldStop: shouldStop, progress: progress)
         }
     }
 
