@@ -162,7 +162,9 @@ public struct NeuroTrainerCompiler {
         return t
     }
 
-    /// The tile with the fewest vault words per compute cycle that fits the three buffer halves.
+    /// The tile with the fewest vault bytes per compute cycle that fits the three buffer
+    /// halves. Bytes are the 32 B lines the PMAG programs of the tile's first step actually
+    /// touch (halos, padding and the layout's strides included), not element counts.
     func chooseConvTile(_ t: inout ConvTiling) {
         let eb = t.bits / 8, taps = t.kH * t.kW
         let half1 = config.input1Bytes / 2, half2 = config.input2Bytes / 2, halfOut = config.outputBytes / 2
@@ -173,9 +175,11 @@ public struct NeuroTrainerCompiler {
                 guard dt * t.kH * win * t.lanes * eb <= half2 else { continue }
                 let nw = min(t.outC, half1 / (dt * taps * eb), halfOut / (wt * t.pixelsPerPosition * t.lanes * 4))
                 guard nw >= 1 else { continue }
-                let words = Double(nw * dt * taps * eb + dt * t.kH * win * t.lanes * eb) / 4
-                let cycles = Double(nw * wt * t.pixelsPerPosition * dt * taps) / Double(eb == 2 ? 2 : 1)
-                let ratio = words / cycles
+                var c = t
+                c.nw = nw; c.wt = wt; c.dt = dt
+                let first = c.step(0)
+                let lines = first.localReads.reduce(0) { $0 + $1.lines(lineBytes: 32).count }
+                let ratio = Double(lines * 32) / Double(max(first.computeCycles, 1))
                 if best == nil || ratio < best!.ratio - 1e-12 { best = (ratio, nw, wt, dt) }
             }
         }

@@ -143,10 +143,14 @@ public struct GemmTiling: Sendable {
         let rows = min(p, rowsPerPE - block * p), cols = min(l, kPerPE - chunk * l)
         let eb = bits / 8
         var s = Step()
-        s.localReads.append(PMAGTables.matrixBlock(rows: rows, cols: cols, row0: block * p, col0: chunk * l, ld: kPerPE,
-                                                   elementBytes: eb, base: Region.a))
-        let bBlock = PMAGTables.matrixBlock(rows: cols, cols: lanes, row0: chunk * l, col0: group * 32,
-                                            ld: laneGroups * 32, elementBytes: eb, base: Region.b)
+        // Both operands stored block by block (seed Fig. 7: pA is cut into P × L blocks, each
+        // fitting half a buffer), so every block is one contiguous run of the vault.
+        let aBlock = UInt64((block * chunks + chunk) * p * l * eb)
+        s.localReads.append(PMAGTables.matrixBlock(rows: rows, cols: cols, row0: 0, col0: 0, ld: cols,
+                                                   elementBytes: eb, base: Region.a + aBlock))
+        let bOffset = UInt64((group * chunks + chunk) * l * 32 * eb)
+        let bBlock = PMAGTables.matrixBlock(rows: cols, cols: lanes, row0: 0, col0: 0, ld: lanes,
+                                            elementBytes: eb, base: Region.b + bOffset)
         if broadcast { s.broadcast = bBlock } else { s.localReads.append(bBlock) }
         s.computeCycles = Int64(ceilDiv(rows * cols, productsPerCycle))
         if chunk == chunks - 1 { s.mergeBytes = rows * lanes * eb }
@@ -170,10 +174,12 @@ public struct OuterTiling: Sendable {
         let rb = block / colBlocks, cb = block % colBlocks
         let rows = min(h, rowsPerPE - rb * h), cols = min(32, inputs - cb * 32), n = min(ns, batch - chunk * ns)
         var s = Step()
-        // dY[sample][row] in the PE's vault; X[sample][column] broadcast.
-        s.localReads.append(PMAGTables.matrixBlock(rows: n, cols: rows, row0: chunk * ns, col0: rb * h, ld: rowsPerPE,
+        // dY[row][sample] in the PE's vault and X[column][sample] in the common vault (the
+        // layouts FC-FF/BP leave them in: rows × samples): with all samples in a step both
+        // blocks are contiguous.
+        s.localReads.append(PMAGTables.matrixBlock(rows: rows, cols: n, row0: rb * h, col0: chunk * ns, ld: batch,
                                                    elementBytes: 4, base: Region.a))
-        s.broadcast = PMAGTables.matrixBlock(rows: n, cols: cols, row0: chunk * ns, col0: cb * 32, ld: inputs,
+        s.broadcast = PMAGTables.matrixBlock(rows: cols, cols: n, row0: cb * 32, col0: chunk * ns, ld: batch,
                                              elementBytes: 4, base: Region.b)
         s.computeCycles = Int64(rows * n)
         if chunk == chunks - 1 {

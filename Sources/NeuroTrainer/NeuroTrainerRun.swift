@@ -22,25 +22,41 @@ public enum NeuroTrainerSimulation {
         return out
     }
 
-    /// One dataflow: the first `sampleSteps` steps of every PE in detail, the rest at the
-    /// steady-state rate of the second half of those (time between the last PE finishing
-    /// step S/2 and step S), counters scaled by total ÷ simulated steps.
+    /// One dataflow: the first `sampleSteps` steps of every PE in detail, the rest at the rate
+    /// the second half of those achieved per unit of work. A step's work is its bottleneck
+    /// estimate, max(compute cycles, elements moved ÷ bus/vault word): steps differ (edge
+    /// tiles, last chunks), so extrapolating per step would follow whichever tiles the sample
+    /// happened to hold. Counters scale by moved bytes (memory, bus) and compute cycles (PEs).
     public static func simulate(_ dataflow: Dataflow, config: NeuroTrainerConfig, memory: MemoryConfig) -> PhaseOutcome {
         let total = dataflow.stepsPerPE
         let s = min(total, config.sampleSteps)
         let engine = PhaseEngine(config: config, memory: memory, dataflow: dataflow, steps: s)
         let t = engine.run()
-        var time = t
-        if s < total {
-            let h = max(1, s / 2)
-            let rate = Double(engine.finishedAt[s - 1] - engine.finishedAt[h - 1]) / Double(s - h)
-            time = t + Int64((Double(total - s) * rate).rounded())
+        guard s < total else {
+            return PhaseOutcome(timePs: t, simulatedSteps: s, totalSteps: total, memory: engine.memoryTotals,
+                                busBroadcastCycles: Double(engine.busBroadcastCycles), busMergeCycles: Double(engine.busMergeCycles),
+                                peBusyCycles: Double(engine.peBusyCycles), events: engine.sim.eventsDispatched, requests: engine.requests)
         }
-        let scale = Double(total) / Double(s)
-        return PhaseOutcome(timePs: time, simulatedSteps: s, totalSteps: total, memory: engine.memoryTotals.scaled(by: scale),
-                            busBroadcastCycles: Double(engine.busBroadcastCycles) * scale,
-                            busMergeCycles: Double(engine.busMergeCycles) * scale,
-                            peBusyCycles: Double(engine.peBusyCycles) * scale,
+        var work = [Double](repeating: 0, count: total), bytes = work, compute = work
+        for i in 0..<total {
+            let st = dataflow.step(i)
+            var moved = st.localReads.reduce(0) { $0 + $1.count * $1.elementBytes } + st.localWriteBytes + st.mergeBytes
+            moved += (st.broadcast.map { $0.count * $0.elementBytes } ?? 0)
+            bytes[i] = Double(moved)
+            compute[i] = Double(st.computeCycles)
+            work[i] = max(compute[i], Double(moved) / Double(config.busBytesPerCycle))
+        }
+        let h = max(1, s / 2)
+        let measured = work[h..<s].reduce(0, +)
+        let rate = measured > 0 ? Double(engine.finishedAt[s - 1] - engine.finishedAt[h - 1]) / measured : 0
+        let simulatedWork = work[0..<s].reduce(0, +), allWork = work.reduce(0, +)
+        let time = t + Int64(((allWork - simulatedWork) * rate).rounded())
+        func ratio(_ v: [Double]) -> Double { let a = v[0..<s].reduce(0, +); return a > 0 ? v.reduce(0, +) / a : Double(total) / Double(s) }
+        let byteScale = ratio(bytes), computeScale = ratio(compute)
+        return PhaseOutcome(timePs: time, simulatedSteps: s, totalSteps: total, memory: engine.memoryTotals.scaled(by: byteScale),
+                            busBroadcastCycles: Double(engine.busBroadcastCycles) * byteScale,
+                            busMergeCycles: Double(engine.busMergeCycles) * byteScale,
+                            peBusyCycles: Double(engine.peBusyCycles) * computeScale,
                             events: engine.sim.eventsDispatched, requests: engine.requests)
     }
 }

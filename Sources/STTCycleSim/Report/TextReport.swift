@@ -40,7 +40,7 @@ public enum TextReport {
             let rate = Double(r.requests) / max(r.wallSeconds, 1e-9)
             s += "  simulated         \(Format.grouped(r.requests)) requests, \(Format.grouped(r.events)) events in \(Format.number(r.wallSeconds, .fixed(2))) s: \(Format.si(rate, unit: "requests/s")), \(Format.si(Double(r.events) / max(r.wallSeconds, 1e-9), unit: "events/s"))\n"
         }
-        if results.count > 1, let base = results.first(where: { $0.config.memory.device.isBaseline }) {
+        if results.count > 1, let base = results.first(where: { $0.config.name == "dram" }) ?? results.first(where: { $0.config.memory.device.isBaseline }) {
             s += "\nAgainst \(base.config.name) (ratio; < 1 is less):\n"
             // Ratios of declared statistics (`ReportStats`), TOTAL row against TOTAL row.
             let columns: [(String, ReportStat)] = [
