@@ -74,7 +74,7 @@ public struct NeuroTrainerCompiler {
                             name: "prep:pad>\(layer.name)"),
                         row("Conv-BP", config.backwardBits, macs, .convolution(t))]
             default:
-                return [row("Conv-UP", config.updateBits, macs, .localGemm(convUpdate(p, inShape, outShape)))]
+                return [row("Conv-UP", config.updateBits, macs, convUpdate(p, inShape, outShape))]
             }
         case .innerProduct(let n, _):
             let inputs = inShape.count
@@ -196,15 +196,31 @@ public struct NeuroTrainerCompiler {
                           rowsPerPE: rowsPerPE, kPerPE: k)
     }
 
-    /// Conv-UP lowered (seed Fig. 6b): dW (N_O × D·K²) = dY (N_O × N·H_O·W_O) · X_M; the
-    /// reduction over samples and positions is split over the PEs; 32 lanes of X_M columns.
-    func convUpdate(_ p: ConvolutionParameters, _ i: BlobShape, _ o: BlobShape) -> GemmTiling {
+    /// Conv-UP lowered (seed Fig. 6b): dW (N_O × D·K²) = dY (N_O × N·H_O·W_O) · X_M, 32 lanes
+    /// of X_M columns. Two mappings, as the host compiler would choose between them: the
+    /// reduction (samples × positions) split over the PEs with both operands local and the
+    /// partial dW merged over the bus (seed Fig. 6a: dW_i per part, then averaged), or dW's
+    /// rows split over the PEs with X_M broadcast from the common vault (the FC dataflow). The
+    /// one moving fewer bytes over the bus is taken.
+    func convUpdate(_ p: ConvolutionParameters, _ i: BlobShape, _ o: BlobShape) -> Dataflow {
         let m = o.channels, cols = i.channels / p.group * p.kernelH * p.kernelW
         let red = batch * o.height * o.width
+        let lanes = min(cols, config.macsPerPE), groups = ceilDiv(cols, config.macsPerPE)
+        let mergeBytes = config.pes * m * cols * 4
+        let rowsPerPE = ceilDiv(m, config.pes)
+        let pRows = max(1, min(config.outputBytes / 2 / (config.macsPerPE * 4), rowsPerPE))
+        let broadcastBytes = red * cols * 4 * ceilDiv(rowsPerPE, pRows)
+        if broadcastBytes < mergeBytes {
+            let l = max(1, min(config.input1Bytes / 2 / (pRows * 4), config.input2Bytes / 2 / (config.macsPerPE * 4), red))
+            var t = GemmTiling(m: m, k: red, lanes: lanes, laneGroups: groups, bits: config.updateBits, pes: config.pes,
+                               p: pRows, l: l, rowsPerPE: rowsPerPE, kPerPE: red)
+            t.mergesOutput = false
+            return .broadcastGemm(t)
+        }
         let rows = max(1, min(config.outputBytes / 2 / (config.macsPerPE * 4), m))
         let l = max(1, min(config.input1Bytes / 2 / (rows * 4), config.input2Bytes / 2 / (config.macsPerPE * 4)))
-        return GemmTiling(m: m, k: red, lanes: min(cols, config.macsPerPE), laneGroups: ceilDiv(cols, config.macsPerPE),
-                          bits: config.updateBits, pes: config.pes, p: rows, l: l, rowsPerPE: m, kPerPE: ceilDiv(red, config.pes))
+        return .localGemm(GemmTiling(m: m, k: red, lanes: lanes, laneGroups: groups, bits: config.updateBits, pes: config.pes,
+                                     p: rows, l: l, rowsPerPE: m, kPerPE: ceilDiv(red, config.pes)))
     }
 
     func outer(outputs: Int, inputs: Int) -> OuterTiling {

@@ -132,6 +132,9 @@ public struct GemmTiling: Sendable {
     public var p: Int, l: Int
     /// Rows (FC) or reduction (Conv-UP) each PE owns.
     public var rowsPerPE: Int, kPerPE: Int
+    /// Where a finished output block goes: merged over the bus into the common vault (FC
+    /// outputs, partial dW of a split reduction) or written to the PE's own vault (dW rows).
+    public var mergesOutput = true
 
     var blocks: Int { ceilDiv(rowsPerPE, p) }
     var chunks: Int { ceilDiv(kPerPE, l) }
@@ -153,7 +156,12 @@ public struct GemmTiling: Sendable {
                                             elementBytes: eb, base: Region.b + bOffset)
         if broadcast { s.broadcast = bBlock } else { s.localReads.append(bBlock) }
         s.computeCycles = Int64(ceilDiv(rows * cols, productsPerCycle))
-        if chunk == chunks - 1 { s.mergeBytes = rows * lanes * eb }
+        if chunk == chunks - 1 {
+            if mergesOutput { s.mergeBytes = rows * lanes * eb } else {
+                s.localWriteBytes = rows * lanes * 4
+                s.writeBase = Region.out + UInt64((block * laneGroups + group) * p * 32 * 4)
+            }
+        }
         return s
     }
 }

@@ -34,6 +34,8 @@ public enum ConfigResolution {
             base.system = systemSpec
             base.neurotrainer = SystemPresets.neurotrainer(system)
             if !Presets.ownBus.contains(name) { part.apply(to: &base) }
+            // The NeuroTrainer's vaults: one per PE plus the common-data vault.
+            if let nt = base.neurotrainer { base.memory.channels = nt.pes + 1 }
             var cfg: SystemConfig
             do {
                 cfg = try ConfigCodec.resolve(base, configFile: configFile, overrides: overrides)

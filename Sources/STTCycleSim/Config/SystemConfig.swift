@@ -48,7 +48,12 @@ public struct SystemConfig: Sendable, Codable, Hashable {
         switch system.kind {
         case .gpu: break
         case .neurotrainer:
-            if let nt = neurotrainer { e += nt.validate(path: "neurotrainer") }
+            if let nt = neurotrainer {
+                e += nt.validate(path: "neurotrainer")
+                if memory.channels != nt.pes + 1 {
+                    e.append("memory.channels must be neurotrainer.pes + 1 = \(nt.pes + 1) (one vault per PE and the common vault; is \(memory.channels)); set both")
+                }
+            }
             else { e.append("neurotrainer must be present when system.kind is neurotrainer (use --system neurotrainer)") }
         }
         return e

@@ -54,7 +54,7 @@ extension WorkloadRun {
         var result = RunResult(config: config, rows: rows, total: total, wallSeconds: wall,
                                events: results.reduce(UInt64(0)) { $0 + $1.outcome.events },
                                requests: results.reduce(UInt64(0)) { $0 + $1.outcome.requests },
-                               peakBandwidthGBps: Double(nt.pes + 1) * config.memory.peakBandwidthBytesPerSecond / Double(config.memory.channels) / 1e9)
+                               peakBandwidthGBps: config.memory.peakBandwidthBytesPerSecond / 1e9)
         result.workload = network.name
         result.batch = batch
         let iBuffer = programs.count * PhaseProgram.iBufferBytes

@@ -64,6 +64,7 @@ public enum WorkloadRun {
     /// - Throws: `WorkloadError` for a bad spec, `InputError` for a bad phase.
     public static func runKernel(_ text: String, phase: String, config: SystemConfig,
                                  shouldStop: (() -> Bool)? = nil) throws -> RunResult {
+        guard config.system.kind == .gpu else { throw InputError("--kernel runs on the GPU system only; drop --system \(config.system.kind.rawValue)") }
         guard let p = Phase(rawValue: phase), p != .update else {
             throw InputError("--phase '\(phase)' must be forward, backward_data or backward_weight")
         }
@@ -102,6 +103,7 @@ public enum WorkloadRun {
     public static func runStream(config: SystemConfig, elements: Int = StreamBenchmark.defaultElements,
                                  shouldStop: (() -> Bool)? = nil,
                                  progress: ((Int, Int) -> Bool)? = nil) throws -> RunResult {
+        guard config.system.kind == .gpu else { throw InputError("--workload stream runs on the GPU system only; drop --system \(config.system.kind.rawValue)") }
         let plan = StreamBenchmark.plan(elements: elements, options: config.training)
         let network = try Network(name: StreamBenchmark.name, file: "(built-in stream)", specs: [
             LayerSpec(name: "arrays", kind: .input(shape: BlobShape(channels: 1, height: 1, width: 1)),
