@@ -25,6 +25,10 @@ public struct NeuroTrainerCompiler {
     var lanes: Int { min(batch, config.macsPerPE) }
     var sampleGroups: Int { ceilDiv(batch, config.macsPerPE) }
 
+    /// Chosen conv tiles by geometry (ResNet repeats its block shapes; the choice counts lines).
+    final class TileMemo: @unchecked Sendable { var tiles: [String: (Int, Int, Int)] = [:] }
+    let memo = TileMemo()
+
     public init(config: NeuroTrainerConfig, batch: Int) { self.config = config; self.batch = batch }
 
     /// The programs of one training iteration, in execution order.
@@ -166,6 +170,9 @@ public struct NeuroTrainerCompiler {
     /// halves. Bytes are the 32 B lines the PMAG programs of the tile's first step actually
     /// touch (halos, padding and the layout's strides included), not element counts.
     func chooseConvTile(_ t: inout ConvTiling) {
+        let key = "\(t.outC) \(t.outH) \(t.outW) \(t.redC) \(t.kH) \(t.kW) \(t.stride) \(t.pad) \(t.inH) \(t.inW) \(t.pixelsPerPosition) \(t.lanes) \(t.bits) \(t.isBackward)"
+        if let (nw, wt, dt) = memo.tiles[key] { t.nw = nw; t.wt = wt; t.dt = dt; return }
+        defer { memo.tiles[key] = (t.nw, t.wt, t.dt) }
         let eb = t.bits / 8, taps = t.kH * t.kW
         let half1 = config.input1Bytes / 2, half2 = config.input2Bytes / 2, halfOut = config.outputBytes / 2
         var best: (ratio: Double, nw: Int, wt: Int, dt: Int)? = nil
