@@ -224,14 +224,19 @@ def write_markdown(alex, alex16, hmc2, sens, others, vault, log, alex_txt):
     s.append(f"**FC forward at batch 16 against 32** (the lanes are the samples): fc6 {f(fc6_16)} vs {f(fc6_32)} TOPS "
              f"(ratio {f(fc6_16 / fc6_32 if fc6_32 else 0, 3)}), fc7 {f(fc7_16)} vs {f(fc7_32)} TOPS (ratio {f(fc7_16 / fc7_32 if fc7_32 else 0, 3)}); "
              "the structural test `fcForwardThroughputHalvesAtBatch16` checks the same on one FC layer.\n")
+    hits = sum(num(r, "row_hits") for r in alex if r["layer"] != "TOTAL")
+    opens = sum(num(r, "row_misses") + num(r, "row_conflicts") for r in alex if r["layer"] != "TOTAL")
+    act_pj = sum(num(r, "energy_activate_pJ") for r in alex if r["layer"] != "TOTAL")
+    all_pj = sum(num(r, "energy_total_pJ") for r in alex if r["layer"] != "TOTAL")
     s.append("**DRAM energy, two ways.** The controller's commands (activations, bursts, refresh) plus background give "
              f"{f(tr['dram_w'])} W during training; the seed's flat 3.7 pJ/bit on the same bytes gives {f(tr['flat_dram_w'])} W. "
-             "The gap is the method: 3.7 pJ/bit (Jeddeloh & Keeth) is an average for the whole DRAM access path, while the "
-             "DRAMsim3-derived command energies charge 0.6–0.65 pJ/bit per burst plus 240 pJ per row activation — "
-             "with mostly row hits (long PMAG streams) the per-bit share dominates and is ~5× smaller. Neither is checked "
-             "against silicon here. The seed's 2.03 W at 3.7 pJ/bit implies 68.5 GB/s; our vaults move "
-             f"{f(tr['gbps'], 1)} GB/s on average, because a 32 B line is fetched whole even where the PMAG uses part of it "
-             "(halos, the channel-innermost layout with few channels, partial tiles) and inputs are re-fetched per kernel block.\n")
+             "The gap is the method: 3.7 pJ/bit (Jeddeloh & Keeth) is one average for the whole DRAM access, while the "
+             "DRAMsim3-derived command energies charge 0.600–0.645 pJ/bit per burst (5.7–6.2× less) plus 240 pJ per row "
+             f"activation; in this run {f(100 * hits / (hits + opens), 1)} % of the column accesses hit an open row and activations are "
+             f"{f(100 * act_pj / all_pj, 1)} % of the command energy. Neither figure is checked against silicon here. The seed's "
+             f"2.03 W at 3.7 pJ/bit implies 68.5 GB/s; these vaults move {f(tr['gbps'], 1)} GB/s on average during training "
+             "(whole 32 B lines fetched where a PMAG stream uses part of one, windows reloaded per tile and per kernel block: "
+             "see 'Not modelled' on sliding-window reuse).\n")
     s.append("## Per layer: AlexNet, batch 32\n")
     s.append("`stt-cyclesim --system neurotrainer --workload alexnet --batch 32` (the summary it prints is "
              "`results/neurotrainer/alexnet_b32.txt`). Prep rows are the seed's data preparation (Fig. 13 'Prep'): pad before each padded "
