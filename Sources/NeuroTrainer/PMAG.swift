@@ -130,7 +130,7 @@ public enum PMAGTables {
                                    base: UInt64) -> PMAGProgram {
         var p = PMAGProgram(ranges: [1, 1, rows, cols], a: .zero, b: .zero, c: .counter(3), d: .counter(4))
         p.origins[2] = row0; p.origins[3] = col0
-        p.extentB = 1; p.extentC = 1 << 40; p.extentD = ld
+        p.extentB = 1; p.extentC = 1; p.extentD = ld   // a = b = 0: only c·D + d matters
         p.elementBytes = elementBytes; p.base = base
         return p
     }

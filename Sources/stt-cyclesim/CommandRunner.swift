@@ -129,6 +129,10 @@ struct CommandRunner {
             return .success
         }
         let network = try WorkloadRun.loadNetwork(name, inputShapeText: command.inputShape)
+        if command.dumpProgram {
+            for cfg in configs { Stdout.write(try WorkloadRun.neuroTrainerListing(network: network, batch: command.batch, config: cfg)) }
+            return .success
+        }
         if command.footprint {
             let runs = try configs.map { (rows: try FootprintReport.rows(network: network, batch: command.batch, config: $0),
                                           workload: network.name, batch: command.batch) }

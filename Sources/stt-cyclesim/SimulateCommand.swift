@@ -61,6 +61,8 @@ struct SimulateCommand: ParsableCommand {
     static let energyView = Option<String>("--energy-view", valueName: "VIEW",
         help: "access: the paper's accounting, access energy only (the energy_* columns). full: also GDDR5X activate/precharge, read/write bursts, refresh and background from IDD currents (DRAMPower-style) and STT-RAM background (assumed); adds energy_full_* columns and a summary block.",
         default: "access", parser: .oneOf(["access", "full"]))
+    static let dumpProgram = Flag("--dump-program",
+        help: "With --system neurotrainer --workload: print the compiled PMAG/PE programs per layer and phase (dataflow, tiles, step 0's counter nests) and exit.")
     static let listWorkloads = Flag("--list-workloads", help: "List the built-in workloads and exit.")
     static let listPresets = Flag("--list-presets", help: "List the system and memory presets and exit.")
     static let listGPUs = Flag("--list-gpus", help: "List the GPU parts (--gpu) with their sources and exit.")
@@ -76,7 +78,7 @@ struct SimulateCommand: ParsableCommand {
             """,
         version: STTCycleSimVersion.string,
         options: [workload, kernel, phase, batch, system, gpu, memory, jobs, streamElements, detail, inputShape, values, csv, json, seed, trace, traceFormat,
-                  traceClock, bench, benchRequests, check, footprint, analytic, energyView, listWorkloads, listPresets, listGPUs] + ConfigOptions.all,
+                  traceClock, bench, benchRequests, check, footprint, analytic, energyView, dumpProgram, listWorkloads, listPresets, listGPUs] + ConfigOptions.all,
         examples: [
             Example("stt-cyclesim --workload vgg19 --batch 128", "The main job: VGG-19 on the GDDR5X baseline."),
             Example("stt-cyclesim --workload alexnet --memory dram,mlc --csv results/alexnet.csv", "Compare presets; write CSV."),
@@ -113,6 +115,7 @@ struct SimulateCommand: ParsableCommand {
     var analytic: Bool
     var energyView: String
     var listWorkloads: Bool
+    var dumpProgram: Bool
     var listPresets: Bool
     var configFile: String?
     var overrides: [KeyValue]
@@ -146,6 +149,7 @@ struct SimulateCommand: ParsableCommand {
         analytic = p[Self.analytic]
         energyView = try p.value(Self.energyView)
         listWorkloads = p[Self.listWorkloads]
+        dumpProgram = p[Self.dumpProgram]
         listPresets = p[Self.listPresets]
         configFile = p[ConfigOptions.config]
         overrides = p[ConfigOptions.set]
@@ -154,6 +158,9 @@ struct SimulateCommand: ParsableCommand {
     }
 
     func validate() throws(UsageError) {
+        if dumpProgram && workload == nil {
+            throw .invalid("--dump-program needs --workload", hint: "e.g. --system neurotrainer --workload alexnet --batch 32 --dump-program")
+        }
         if footprint && workload == nil {
             throw .invalid("--footprint needs --workload", hint: "e.g. --workload vgg19 --batch 128 --footprint")
         }

@@ -32,6 +32,17 @@ import Testing
         #expect(Double(total["mem_read_bytes"]!)! == 32 * Double(total["read_requests"]!)!)
     }
 
+    @Test func dumpProgramListsEveryPhase() throws {
+        let r = try BinaryRunner.run(["--system", "neurotrainer", "--workload", WorkloadEndToEndTests.net, "--batch", "32", "--dump-program"])
+        #expect(r.status == 0, "\(r.stderr)")
+        for op in ["Conv-FF", "Conv-UP", "FC-FF", "FC-BP", "FC-UP", "Merge", "Partition", "Pad", "SGD"] {
+            #expect(r.stdout.contains(": \(op),"), "no \(op) program listed")
+        }
+        #expect(r.stdout.contains("f(r4,q,p,r5)"))       // Table 2's Conv-FF decoders
+        let gpu = try BinaryRunner.run(["--workload", WorkloadEndToEndTests.net, "--dump-program"])
+        #expect(gpu.status == 2)
+    }
+
     @Test func unknownNeuroTrainerKeyIsABadInput() throws {
         let r = try BinaryRunner.run(["--system", "neurotrainer", "--workload", "alexnet", "--set", "neurotrainer.pes=0"])
         #expect(r.status == 2)

@@ -5,6 +5,20 @@ import Workloads
 import NeuroTrainer
 
 extension WorkloadRun {
+    /// `--dump-program`: the NeuroTrainer programs of one iteration, per (layer, phase), with
+    /// the iBuffer they need (22 B each, seed §4).
+    public static func neuroTrainerListing(network: Network, batch: Int, config: SystemConfig) throws -> String {
+        guard let nt = config.neurotrainer else { throw InputError("--dump-program lists NeuroTrainer programs; add --system neurotrainer") }
+        var options = config.training
+        options.convolutionAlgorithm = .implicitGemm
+        let plan = try TrainingPlan(network: network, batch: batch, options: options)
+        let programs = NeuroTrainerCompiler(config: nt, batch: batch).compile(network: network, plan: plan)
+        var s = "NeuroTrainer programs: \(network.name), batch \(batch), \(nt.pes) PEs; \(programs.count) programs × \(PhaseProgram.iBufferBytes) B = \(programs.count * PhaseProgram.iBufferBytes) B of the 16 KB iBuffer\n"
+        s += "PMAG: R1…R7 ranges (@ start of a tile), f(a,b,c,d) = base + (((a·B + b)·C + c)·D + d) × element bytes\n\n"
+        for p in programs { s += p.listing + "\n" }
+        return s
+    }
+
     /// Seed 002's NeuroTrainer: the training plan compiled into PMAG/PE programs per layer and
     /// phase (`NeuroTrainerCompiler`), each simulated on PEs, bus and vault controllers
     /// (`NeuroTrainerSimulation`); one report row per program.
