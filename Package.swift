@@ -44,11 +44,14 @@ let package = Package(
         // The host link and the GPU's copy engine with its compressor (seed 003, cDMA/vDNN):
         // PCIe TLP serialisation per direction, DMA reads and writes through the memory system.
         .target(name: "Offload", dependencies: ["SimKernel", "MemorySystem", "DataValues"], swiftSettings: optimize),
+        // Seed 002's NeuroTrainer: PEs in an HMC's logic die, PMAG programs, broadcast/merge bus,
+        // vaults through the memory controllers.
+        .target(name: "NeuroTrainer", dependencies: ["SimKernel", "MemorySystem", "Workloads"], swiftSettings: optimize),
         // Generic command-line plumbing: declarative argument parsing, atomic files, CSV, JSON overrides.
         .target(name: "CLIKit", swiftSettings: optimize),
         // System configuration and presets, assembly of a System, run loops, report writers.
         .target(name: "STTCycleSim",
-                dependencies: ["SimKernel", "MemorySystem", "Workloads", "GPUModel", "Systolic", "DataValues", "CLIKit", "Offload"],
+                dependencies: ["SimKernel", "MemorySystem", "Workloads", "GPUModel", "Systolic", "NeuroTrainer", "DataValues", "CLIKit", "Offload"],
                 swiftSettings: optimize),
         // The executable: argument parsing and exit codes only.
         .executableTarget(name: "stt-cyclesim", dependencies: ["STTCycleSim", "CLIKit"],
@@ -64,6 +67,7 @@ let package = Package(
         .testTarget(name: "CLIKitTests", dependencies: ["CLIKit"]),
         .testTarget(name: "SystolicTests", dependencies: ["Systolic", "SimKernel", "MemorySystem", "Workloads", "DataValues"]),
         .testTarget(name: "OffloadTests", dependencies: ["Offload", "MemorySystem", "SimKernel", "DataValues"]),
+        .testTarget(name: "NeuroTrainerTests", dependencies: ["NeuroTrainer", "MemorySystem", "SimKernel", "Workloads"]),
         .testTarget(name: "STTCycleSimTests", dependencies: ["STTCycleSim", "stt-cyclesim", "Offload", "DataValues"]),
     ],
     swiftLanguageModes: [.v6]

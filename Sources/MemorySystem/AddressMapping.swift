@@ -2,7 +2,7 @@ import Foundation
 
 /// How physical addresses spread over channels, bank groups, banks, rows and columns.
 ///
-/// An address is cut into 64-byte bursts. Runs of `interleaveBytes` go to one channel;
+/// An address is cut into bursts of the device's access atom (64 B for GDDR5X, 32 B for an HMC vault). Runs of `interleaveBytes` go to one channel;
 /// the channel of run k is `(k + h(k / channels)) mod channels`, where h is a
 /// multiplicative hash of the higher address bits when `hashChannels` is on (it breaks
 /// strides that are multiples of the channel count; for fixed higher bits it is still a
@@ -82,6 +82,8 @@ public struct DecodedAddress: Sendable, Hashable {
 public struct AddressMapper: Sendable {
     public let channels: Int
     let burstsPerRun: UInt64
+    /// log2 of the device's burst (access atom) in bytes: 6 for 64 B, 5 for a 32 B HMC vault.
+    let burstShift: UInt64
     let runShift: UInt64
     let hash: Bool
     let banksPerGroup: Int
@@ -98,7 +100,8 @@ public struct AddressMapper: Sendable {
         precondition(channels > 0, "channels must be > 0")
         self.channels = channels
         self.hash = config.hashChannels
-        self.burstsPerRun = UInt64(config.interleaveBytes / MemoryRequest.burstBytes)
+        self.burstsPerRun = UInt64(config.interleaveBytes / o.burstBytes)
+        self.burstShift = UInt64(o.burstBytes.trailingZeroBitCount)
         self.runShift = UInt64(config.interleaveBytes.trailingZeroBitCount)
         self.banksPerGroup = o.banksPerGroup
         func bits(_ n: Int) -> UInt64 { UInt64(n.trailingZeroBitCount) }
@@ -138,7 +141,7 @@ public struct AddressMapper: Sendable {
         let run = address >> runShift
         let upper = run / UInt64(channels)
         let ch = channel(ofRun: run)
-        let inRun = (address >> 6) & (burstsPerRun - 1)
+        let inRun = (address >> burstShift) & (burstsPerRun - 1)
         let local = upper &* burstsPerRun + inRun
         let (bg, ba, row) = bankRow(local: local)
         return DecodedAddress(channel: Int(ch), bankGroup: Int(bg), bank: Int(bg) * banksPerGroup + Int(ba),

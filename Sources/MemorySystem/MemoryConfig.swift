@@ -41,7 +41,7 @@ public struct MemoryConfig: Sendable, Codable, Hashable {
     public var peakBandwidthBytesPerSecond: Double {
         let t = ConstraintTable(spec: device)
         let ccd = max(device.timing.tCCD_S.cycles(tCKps: device.tCKps), t.tBL)
-        return Double(channels * MemoryRequest.burstBytes) / (Double(ccd * device.tCKps) * 1e-12)
+        return Double(channels * device.organization.burstBytes) / (Double(ccd * device.tCKps) * 1e-12)
     }
 }
 

@@ -133,6 +133,10 @@ struct CommandRunner {
             return .success
         }
         let network = try WorkloadRun.loadNetwork(name, inputShapeText: command.inputShape)
+        if command.dumpProgram {
+            for cfg in configs { Stdout.write(try WorkloadRun.neuroTrainerListing(network: network, batch: command.batch, config: cfg)) }
+            return .success
+        }
         if command.footprint {
             let runs = try configs.map { (rows: try FootprintReport.rows(network: network, batch: command.batch, config: $0),
                                           workload: network.name, batch: command.batch) }
@@ -177,6 +181,7 @@ struct CommandRunner {
         Stdout.write(TextReport.render(results, title: title))
         if command.analytic { Stdout.write(AnalyticReport.render(results)) }
         if full { Stdout.write(EnergyLedger.render(results)) }
+        Stdout.write(NeuroTrainerReport.render(results))
         if let csv = command.csv { Stdout.write("\nCSV written to \(csv)\n") }
         if let json = command.json { Stdout.write("JSON written to \(json)\n") }
         if let t = command.timeline { Stdout.write("Timeline (Chrome trace JSON; open in Perfetto) written to \(t)\n") }

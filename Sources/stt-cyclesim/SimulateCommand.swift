@@ -21,7 +21,7 @@ struct SimulateCommand: ParsableCommand {
         help: "Memory configurations (presets) to run, comma-separated; see --list-presets.",
         style: .list, default: ["dram"], parser: .oneOf(MemoryAxis.allNames))
     static let system = Option<String>("--system", valueName: "NAME",
-        help: "System the memory serves (compute engine + on-chip memory); see --list-presets.",
+        help: "System the memory serves (compute engine + on-chip memory): gpu, or neurotrainer / neurotrainer-hmc2 (seed 002; memory hmc-vault unless --memory is given); see --list-presets.",
         default: "gpu", parser: .oneOf(SystemPresets.names))
     static let jobs = Option<Int>("--jobs", short: "-j", valueName: "N",
         help: "Memory configurations of --memory simulated at once, each on its own thread (output identical to one at a time; progress bars off when N > 1).",
@@ -69,6 +69,8 @@ struct SimulateCommand: ParsableCommand {
     static let energyView = Option<String>("--energy-view", valueName: "VIEW",
         help: "access: the paper's accounting, access energy only (the energy_* columns). full: also GDDR5X activate/precharge, read/write bursts, refresh and background from IDD currents (DRAMPower-style) and STT-RAM background (assumed); adds energy_full_* columns and a summary block.",
         default: "access", parser: .oneOf(["access", "full"]))
+    static let dumpProgram = Flag("--dump-program",
+        help: "With --system neurotrainer --workload: print the compiled PMAG/PE programs per layer and phase (dataflow, tiles, step 0's counter nests) and exit.")
     static let listWorkloads = Flag("--list-workloads", help: "List the built-in workloads and exit.")
     static let listPresets = Flag("--list-presets", help: "List the system and memory presets and exit.")
     static let listGPUs = Flag("--list-gpus", help: "List the GPU parts (--gpu) with their sources and exit.")
@@ -84,7 +86,7 @@ struct SimulateCommand: ParsableCommand {
             """,
         version: STTCycleSimVersion.string,
         options: [workload, kernel, phase, batch, system, gpu, memory, jobs, streamElements, detail, offload, compress, timeline, inputShape, values, csv, json, seed, trace, traceFormat,
-                  traceClock, bench, benchRequests, check, footprint, analytic, energyView, listWorkloads, listPresets, listGPUs] + ConfigOptions.all,
+                  traceClock, bench, benchRequests, check, footprint, analytic, energyView, dumpProgram, listWorkloads, listPresets, listGPUs] + ConfigOptions.all,
         examples: [
             Example("stt-cyclesim --workload vgg19 --batch 128", "The main job: VGG-19 on the GDDR5X baseline."),
             Example("stt-cyclesim --workload alexnet --memory dram,mlc --csv results/alexnet.csv", "Compare presets; write CSV."),
@@ -124,6 +126,7 @@ struct SimulateCommand: ParsableCommand {
     var analytic: Bool
     var energyView: String
     var listWorkloads: Bool
+    var dumpProgram: Bool
     var listPresets: Bool
     var configFile: String?
     var overrides: [KeyValue]
@@ -137,11 +140,10 @@ struct SimulateCommand: ParsableCommand {
         streamElements = try p.value(Self.streamElements)
         listGPUs = p[Self.listGPUs]
         batch = try p.value(Self.batch)
-        memory = p[Self.memory]
-        // A systolic system's default memory is its SRAM baseline (the GPU default is dram).
-        if !p.isGiven(Self.memory), let s = p[Self.system], SystemPresets.named(s)?.kind == .systolic { memory = ["sram-iso"] }
         jobs = try p.value(Self.jobs)
         system = try p.value(Self.system)
+        // A system may run on its own memory by default (the NeuroTrainer on HMC vaults).
+        memory = p.isGiven(Self.memory) ? p[Self.memory] : SystemPresets.defaultMemory(system)
         detail = p[Self.detail]
         offload = p[Self.offload]
         compress = p[Self.compress]
@@ -161,6 +163,7 @@ struct SimulateCommand: ParsableCommand {
         analytic = p[Self.analytic]
         energyView = try p.value(Self.energyView)
         listWorkloads = p[Self.listWorkloads]
+        dumpProgram = p[Self.dumpProgram]
         listPresets = p[Self.listPresets]
         configFile = p[ConfigOptions.config]
         overrides = p[ConfigOptions.set]
@@ -169,6 +172,9 @@ struct SimulateCommand: ParsableCommand {
     }
 
     func validate() throws(UsageError) {
+        if dumpProgram && workload == nil {
+            throw .invalid("--dump-program needs --workload", hint: "e.g. --system neurotrainer --workload alexnet --batch 32 --dump-program")
+        }
         if footprint && workload == nil {
             throw .invalid("--footprint needs --workload", hint: "e.g. --workload vgg19 --batch 128 --footprint")
         }

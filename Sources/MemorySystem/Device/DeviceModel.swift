@@ -22,6 +22,8 @@ public struct DeviceModel: Sendable {
     public let blockBits: Int
     /// Hard-current charges per cell driven: 1 (`perCell`) or 2 (`perDataBit`).
     public let hardChargesPerCell: Int64
+    /// Bits of one burst (the device's access atom).
+    public let burstBits: Int64
 
     /// pJ to integer fJ (the one rounding of energy parameters).
     public static func femtojoules(_ pj: Double) -> Int64 { Int64((pj * 1000).rounded()) }
@@ -37,6 +39,7 @@ public struct DeviceModel: Sendable {
         activateFJ = Self.femtojoules(spec.energy.activatePJ)
         refreshFJ = Self.femtojoules(spec.energy.refreshPJ)
         self.blockBits = blockBits
+        burstBits = Int64(spec.organization.burstBytes * 8)
         hardChargesPerCell = spec.mlc?.hardEnergyAccounting == .perDataBit ? 2 : 1
     }
 
@@ -46,7 +49,7 @@ public struct DeviceModel: Sendable {
     public func senseCycles(mode: AccessMode, switching: Bool) -> Int64 { behavior.senseCycles(mode: mode, switching: switching) }
 
     /// Energy of reading one burst, fJ.
-    public var readBurstFJ: Int64 { Int64(MemoryRequest.burstBytes * 8) * readFJPerBit }
+    public var readBurstFJ: Int64 { burstBits * readFJPerBit }
 
     /// What writing `data` in `mode` costs.
     @inline(__always)

@@ -24,7 +24,7 @@ public struct GDDR5XDevice: DeviceBehavior {
     let writeBurstFJ: Int64
 
     public init(spec: DeviceSpec, table: ConstraintTable, blockBits: Int) {
-        writeBurstFJ = Int64(MemoryRequest.burstBytes * 8) * DeviceModel.femtojoules(spec.energy.writePJPerBit)
+        writeBurstFJ = Int64(spec.organization.burstBytes * 8) * DeviceModel.femtojoules(spec.energy.writePJPerBit)
     }
 
     public static func extraRows(spec: DeviceSpec, writeData: Int64) -> [ConstraintRow] { [] }
@@ -63,7 +63,7 @@ public struct GDDR5XDevice: DeviceBehavior {
     /// Every access at Table 3's 7.1 ns; bits × per-bit energies.
     public static func formula(_ c: DeviceActivity, spec: DeviceSpec) -> FormulaValues {
         var v = FormulaValues()
-        let bits = Double(MemoryRequest.burstBytes * 8)
+        let bits = Double(spec.organization.burstBytes * 8)
         v.readsTwoBit = c.reads
         v.writesOneStep = c.writes
         v.readTimeNs = Double(v.readsTwoBit) * formulaAccessNs

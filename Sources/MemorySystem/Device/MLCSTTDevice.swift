@@ -37,6 +37,9 @@ public struct MLCSTTDevice: DeviceBehavior {
     public static func validate(_ spec: DeviceSpec, path: String) -> [String] {
         guard let m = spec.mlc else { return ["\(path).mlc is required when technology is mlc-stt-ram"] }
         var errors: [String] = []
+        if spec.organization.burstBytes != MemoryRequest.burstBytes {
+            errors.append("\(path).organization: MLC STT-RAM cells are modelled per 64-byte burst (channelWidthBits × burstLength = 512)")
+        }
         if m.readStep.cycles(tCKps: spec.tCKps) <= 0 { errors.append("\(path).mlc.readStep must be > 0") }
         if m.hardStep.cycles(tCKps: spec.tCKps) <= 0 { errors.append("\(path).mlc.hardStep must be > 0") }
         if m.softStep.cycles(tCKps: spec.tCKps) <= 0 { errors.append("\(path).mlc.softStep must be > 0") }

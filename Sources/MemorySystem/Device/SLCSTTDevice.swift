@@ -26,6 +26,9 @@ public struct SLCSTTDevice: DeviceBehavior {
     public static func validate(_ spec: DeviceSpec, path: String) -> [String] {
         guard let t = spec.slc else { return ["\(path).slc is required when technology is slc-stt-ram"] }
         var errors: [String] = []
+        if spec.organization.burstBytes != MemoryRequest.burstBytes {
+            errors.append("\(path).organization: SLC STT-RAM cells are modelled per 64-byte burst (channelWidthBits × burstLength = 512)")
+        }
         if t.readStep.cycles(tCKps: spec.tCKps) <= 0 { errors.append("\(path).slc.readStep must be > 0") }
         if t.writeStep.cycles(tCKps: spec.tCKps) <= 0 { errors.append("\(path).slc.writeStep must be > 0") }
         return errors

@@ -106,6 +106,62 @@ public enum DevicePresets {
         return s
     }()
 
+    /// One vault of a Hybrid Memory Cube (seed 002's HMC 1.0: 16 vaults at 10 GB/s each): a
+    /// DRAM channel with 32-byte transactions and 8 banks, open page, behind its own vault
+    /// controller. It is a DRAM, so it uses the DRAM behaviour (`GDDR5XDevice`: the fixed
+    /// JEDEC table, refresh, per-bit energies) with this data; only the numbers differ.
+    ///
+    /// Timing: CasHMC v1.3 `ConfigDRAM.ini` ("HMC_2500_x32(DDR3_1600_x64) - Gem5 HMC
+    /// modeling"; estwings57/CasHMC), per vault, in ns. CasHMC models a 32-vault 4 GB cube;
+    /// using its per-vault timing for HMC 1.0 is an assumption. One 32 B transaction per
+    /// tCCD = 3.2 ns gives exactly 10 GB/s per vault, the seed's figure (seed 002 §3.4).
+    /// Energy (the controller's per-command terms): DRAMPower-style terms (Chandrasekar et
+    /// al., DATE 2013) from the currents of DRAMsim3 `configs/HMC_2GB_4Lx16.ini` `[power]`
+    /// (VDD 1.2 V, IDD0 25, IDD2N 19, IDD3N 21, IDD4R 64, IDD4W 61, IDD5AB 150 mA, taken as
+    /// per vault) over the CasHMC timing: ACT+PRE = VDD·(IDD0·tRC − IDD3N·tRAS − IDD2N·tRP)
+    /// = 240.1 pJ; read burst VDD·(IDD4R − IDD3N)·tBL = 165.1 pJ per 256 bits = 0.645 pJ/bit;
+    /// write 153.6 pJ = 0.600 pJ/bit; refresh VDD·(IDD5AB − IDD3N)·tRFC = 9,133 pJ.
+    /// Background (VDD·IDD3N = 25.2 mW per vault) is not a command and is added by the
+    /// system that uses the vaults. Seed 002 itself charges a flat 3.7 pJ/bit (§5.2).
+    public static let hmcVault = DeviceSpec(
+        name: "HMC-vault",
+        technology: .gddr5x,               // the DRAM behaviour (no branch on the technology anywhere)
+        organization: DeviceOrganization(
+            bankGroups: 1, banksPerGroup: 8,   // CasHMC NUM_BANKS = 8 (4 GB cube); DRAMsim3 HMC_2GB: 8 banks
+            rowBytes: 1024,                    // CasHMC NUM_COLS = 1024 bytes per row (gem5 hmc.py: 256; a parameter)
+            rowsPerBank: 16384,                // CasHMC NUM_ROWS = 16384 (16 MB per bank)
+            channelWidthBits: 32, burstLength: 8),  // 32 B transaction (CasHMC MAX_BLOCK_32B); x32 × BL8 assumed
+        timing: DeviceTiming(
+            tCK: .ns(0.8),         // CasHMC tCK = 0.8 ns (1250 MHz)
+            CL: .ns(9.9),          // CasHMC CL
+            CWL: .ns(3.2),         // CasHMC CWL
+            tBL: .ns(3.2),         // 32 B at 10 GB/s: the transaction occupies the vault's data path for tCCD
+            tRCDRD: .ns(10.2),     // CasHMC tRCD
+            tRCDWR: .ns(10.2),     // CasHMC tRCD
+            tRP: .ns(7.7),         // CasHMC tRP
+            tRAS: .ns(21.6),       // CasHMC tRAS
+            tRC: .ns(32.0),        // CasHMC tRC
+            tCCD_S: .ns(3.2),      // CasHMC tCCD (one bank group: _S = _L)
+            tCCD_L: .ns(3.2),      // CasHMC tCCD
+            tRRD_S: .ns(3.2),      // CasHMC tRRD
+            tRRD_L: .ns(3.2),      // CasHMC tRRD
+            tFAW: .ns(19.2),       // CasHMC tFAW
+            tWTR_S: .ns(4.9),      // CasHMC tWTR
+            tWTR_L: .ns(4.9),      // CasHMC tWTR
+            tWR: .ns(8.0),         // CasHMC tWR
+            tRTP: .ns(4.9),        // CasHMC tRTP
+            tRTRS: .ns(0.8),       // CasHMC tRTRS
+            tRFC: .ns(59.0),       // CasHMC tRFC
+            tREFI: .ns(7800)),     // CasHMC REFRESH_PERIOD = 7800 ns
+        energy: DeviceEnergy(
+            readPJPerBit: 0.645,   // DRAMsim3 HMC_2GB currents, see above
+            writePJPerBit: 0.600,  // idem
+            hardStepPJPerBit: 0, softStepPJPerBit: 0,
+            activatePJ: 240.1,     // idem: one ACT with its PRE
+            refreshPJ: 9133),      // idem: one all-bank refresh
+        mlc: nil)
+
     /// Preset devices by name.
-    public static let all: [String: DeviceSpec] = ["gddr5x": gddr5x, "mlc-stt-ram": mlcSTTRAM, "slc-stt-ram": slcSTTRAM]
+    public static let all: [String: DeviceSpec] = ["gddr5x": gddr5x, "mlc-stt-ram": mlcSTTRAM, "slc-stt-ram": slcSTTRAM,
+                                                   "hmc-vault": hmcVault]
 }

@@ -105,11 +105,13 @@ public struct DeviceSpec: Sendable, Codable, Hashable {
         pow2(o.bankGroups, "bankGroups")
         pow2(o.banksPerGroup, "banksPerGroup")
         pow2(o.rowsPerBank, "rowsPerBank")
-        if o.channelWidthBits * o.burstLength != MemoryRequest.burstBytes * 8 {
-            errors.append("\(path).organization: channelWidthBits × burstLength must be \(MemoryRequest.burstBytes * 8) bits (one 64-byte burst); is \(o.channelWidthBits) × \(o.burstLength)")
-        }
-        if o.rowBytes < MemoryRequest.burstBytes || o.rowBytes % MemoryRequest.burstBytes != 0 || (o.rowBytes / MemoryRequest.burstBytes) & (o.rowBytes / MemoryRequest.burstBytes - 1) != 0 {
-            errors.append("\(path).organization.rowBytes must be a power-of-two multiple of 64 bytes (is \(o.rowBytes))")
+        // The access atom: 64 B (a BL16 burst on 32 pins, the GPU devices) or 32 B (an HMC
+        // vault's transaction); requests carry at most 64 B of data (`BurstData`).
+        let atom = o.channelWidthBits * o.burstLength
+        if atom != MemoryRequest.burstBytes * 8 && atom != 256 {
+            errors.append("\(path).organization: channelWidthBits × burstLength must be 512 bits (one 64-byte burst) or 256 bits (a 32-byte HMC transaction); is \(o.channelWidthBits) × \(o.burstLength)")
+        } else if o.rowBytes < o.burstBytes || o.rowBytes % o.burstBytes != 0 || (o.rowBytes / o.burstBytes) & (o.rowBytes / o.burstBytes - 1) != 0 {
+            errors.append("\(path).organization.rowBytes must be a power-of-two multiple of \(o.burstBytes) bytes (is \(o.rowBytes))")
         }
         if case .ns(let v) = timing.tCK, v <= 0 { errors.append("\(path).timing.tCK must be > 0 ns") }
         if case .ck = timing.tCK { errors.append("\(path).timing.tCK must be given in ns (e.g. \"0.529ns\")") }

@@ -35,7 +35,10 @@ public enum ConfigResolution {
                 }
                 throw InputError("unknown preset '\(name)'; choose from \(fits) (see --list-presets)")
             }
-            if systemSpec.kind == .gpu { part.apply(to: &base) }
+            base.neurotrainer = SystemPresets.neurotrainer(system)
+            if systemSpec.kind != .systolic && !Presets.ownBus.contains(name) { part.apply(to: &base) }
+            // The NeuroTrainer's vaults: one per PE plus the common-data vault.
+            if let nt = base.neurotrainer { base.memory.channels = nt.pes + 1 }
             var cfg: SystemConfig
             do {
                 cfg = try ConfigCodec.resolve(base, configFile: configFile, overrides: overrides)

@@ -4,6 +4,7 @@ import Workloads
 import Systolic
 import Offload
 import DataValues
+import NeuroTrainer
 
 /// Everything a run needs, printable as JSON (`--dump-config`) and loadable back
 /// (`--config`). Presets are named starting points; `--set key=value` edits any field.
@@ -26,6 +27,9 @@ public struct SystemConfig: Sendable, Codable, Hashable {
     /// What happens when the footprint exceeds device memory: vDNN offload over PCIe,
     /// optionally through cDMA's compressing copy engine (seed 003; `--offload`, `--compress`).
     public var offload: OffloadConfig
+    /// The NeuroTrainer (seed 002) when `system.kind` is `neurotrainer`; absent otherwise
+    /// (so GPU configurations print and load exactly as before).
+    public var neurotrainer: NeuroTrainerConfig?
 
     public init(name: String, system: SystemSpec = SystemSpec(), seed: UInt64 = 1, memory: MemoryConfig, mechanisms: MechanismSettings = .off,
                 gpu: GPUConfig = GPUConfig(), training: TrainingOptions = TrainingOptions(), values: ValuesConfig = ValuesConfig(),
@@ -51,6 +55,17 @@ public struct SystemConfig: Sendable, Codable, Hashable {
         e += values.validate(path: "values")
         e += system.validate(path: "system")
         e += offload.validate(path: "offload")
+        switch system.kind {
+        case .gpu, .systolic: break
+        case .neurotrainer:
+            if let nt = neurotrainer {
+                e += nt.validate(path: "neurotrainer")
+                if memory.channels != nt.pes + 1 {
+                    e.append("memory.channels must be neurotrainer.pes + 1 = \(nt.pes + 1) (one vault per PE and the common vault; is \(memory.channels)); set both")
+                }
+            }
+            else { e.append("neurotrainer must be present when system.kind is neurotrainer (use --system neurotrainer)") }
+        }
         return e
     }
 }
@@ -63,6 +78,9 @@ public enum SystemKind: String, Sendable, Codable, CaseIterable {
     /// A systolic-array training accelerator with per-class SRAM / STT-MRAM scratchpads and
     /// DRAM spills (seed 001); `system.systolic` holds it.
     case systolic
+    /// Seed 002's NeuroTrainer: PEs in an HMC's logic die fed by PMAG-programmed vaults and a
+    /// broadcast/merge bus (`NeuroTrainer` module; run path `WorkloadRun.runOnNeuroTrainer`).
+    case neurotrainer
 }
 
 /// The system axis of a configuration, beside the memory axis (`memory`).
@@ -75,7 +93,7 @@ public struct SystemSpec: Sendable, Codable, Hashable {
 
     public func validate(path: String) -> [String] {
         switch kind {
-        case .gpu: return systolic == nil ? [] : ["\(path).systolic applies only to kind systolic; remove it"]
+        case .gpu, .neurotrainer: return systolic == nil ? [] : ["\(path).systolic applies only to kind systolic; remove it"]
         case .systolic:
             guard let systolic else { return ["\(path).systolic is missing; kind systolic needs it (start from --system systolic)"] }
             return systolic.validate(path: "\(path).systolic")
@@ -86,17 +104,38 @@ public struct SystemSpec: Sendable, Codable, Hashable {
 /// The named systems (`--system`), each printable and editable like the memory presets.
 public enum SystemPresets {
     /// Names in the order `--list-presets` lists them.
-    public static let names = ["gpu"] + SystolicPresets.systemNames
+    public static let names = ["gpu"] + SystolicPresets.systemNames + ["neurotrainer", "neurotrainer-hmc2"]
 
     /// A one-line description per system preset.
     public static let summaries: [String: String] = [
         "gpu": "GPU (SMs, L2 slices, crossbar of the --gpu part) training a CNN (seed 000 Table 2)",
+        "neurotrainer": "NeuroTrainer (seed 002): 15 PEs × 32 MACs at 2.5 GHz in an HMC 1.0 logic die, PMAG-fed vaults, 10 GB/s bus",
+        "neurotrainer-hmc2": "NeuroTrainer on HMC 2.0 (seed 002 Table 6 estimate): 31 PEs, 32 vaults",
     ].merging(SystolicPresets.systems.map { ($0.name, $0.summary) }) { a, _ in a }
 
     public static func named(_ name: String) -> SystemSpec? {
         switch name {
         case "gpu": return SystemSpec(kind: .gpu)
+        case "neurotrainer", "neurotrainer-hmc2": return SystemSpec(kind: .neurotrainer)
         default: return SystolicPresets.system(name).map { SystemSpec(kind: .systolic, systolic: $0) }
+        }
+    }
+
+    /// The NeuroTrainer parameters of a system preset (nil for other kinds).
+    public static func neurotrainer(_ name: String) -> NeuroTrainerConfig? {
+        switch name {
+        case "neurotrainer": return NeuroTrainerConfig()
+        case "neurotrainer-hmc2": return .hmc2
+        default: return nil
+        }
+    }
+
+    /// The memory presets a system runs on when `--memory` is not given.
+    public static func defaultMemory(_ name: String) -> [String] {
+        switch SystemPresets.named(name)?.kind {
+        case .neurotrainer: ["hmc-vault"]
+        case .systolic: ["sram-iso"]   // a systolic system's SRAM baseline
+        default: ["dram"]
         }
     }
 }
@@ -113,7 +152,7 @@ public enum MemoryAxis {
     /// The `--memory` names that apply to `kind`.
     public static func names(for kind: SystemKind) -> [String] {
         switch kind {
-        case .gpu: Presets.names
+        case .gpu, .neurotrainer: Presets.names
         case .systolic: SystolicPresets.memoryNames
         }
     }
@@ -122,7 +161,7 @@ public enum MemoryAxis {
     /// A systolic system's DRAM is GDDR5X (`dram`) behind its default controllers [assumed].
     public static func configuration(_ name: String, system: SystemSpec) -> SystemConfig? {
         switch system.kind {
-        case .gpu:
+        case .gpu, .neurotrainer:
             guard var c = Presets.named(name) else { return nil }
             c.system = system
             return c
@@ -138,8 +177,10 @@ public enum MemoryAxis {
 
 /// The named configurations of seed 000 §5.3.
 public enum Presets {
+    /// Presets whose channel count and clock are their own, not set by the `--gpu` part's bus.
+    public static let ownBus: Set<String> = ["hmc-vault"]
     /// Names in the order reports list them.
-    public static let names = ["dram", "mlc", "bitlevel", "bitlevel+sparsecode", "slc-stt"]
+    public static let names = ["dram", "mlc", "bitlevel", "bitlevel+sparsecode", "slc-stt", "hmc-vault"]
 
     /// A one-line description per preset, for `--list-presets`.
     public static let summaries: [String: String] = [
@@ -148,6 +189,7 @@ public enum Presets {
         "bitlevel": "MLC STT-RAM with data remapping and BitLevel",
         "bitlevel+sparsecode": "MLC STT-RAM with remapping, BitLevel and SparseCode",
         "slc-stt": "SLC STT-RAM behind the same interface: one bit per cell (MLC's soft-bit figures), no mechanisms",
+        "hmc-vault": "HMC vaults (CasHMC timing, 32 B transactions, 8 banks, 10 GB/s each); one per channel (seed 002)",
     ]
 
     public static func named(_ name: String) -> SystemConfig? {
@@ -155,6 +197,9 @@ public enum Presets {
         case "dram": return SystemConfig(name: name, memory: MemoryConfig(device: DevicePresets.gddr5x))
         case "mlc": return SystemConfig(name: name, memory: MemoryConfig(device: DevicePresets.mlcSTTRAM))
         case "slc-stt": return SystemConfig(name: name, memory: MemoryConfig(device: DevicePresets.slcSTTRAM))
+        case "hmc-vault":
+            // 16 vaults of HMC 1.0 (seed 002 §3); 32 B interleave would split a row; 256 B runs as the GPU map.
+            return SystemConfig(name: name, memory: MemoryConfig(channels: 16, device: DevicePresets.hmcVault))
         case "bitlevel":
             return SystemConfig(name: name, memory: MemoryConfig(device: DevicePresets.mlcSTTRAM),
                                 mechanisms: MechanismSettings(remap: true, bitLevel: true))

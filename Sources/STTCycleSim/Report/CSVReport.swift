@@ -21,6 +21,9 @@ public enum CSVReport {
         // Offload columns only when some run offloaded (all other outputs keep their schema).
         let offload = results.contains { ($0.offload?.offloads ?? 0) > 0 }
         if offload { cols += OffloadReport.header.map { CSVColumn($0, doubles: .fixed(3)) } }
+        // NeuroTrainer runs only: their columns after all others (GPU outputs keep theirs).
+        let neuro = results.contains { $0.config.system.kind == .neurotrainer }
+        if neuro { cols += NeuroTrainerReport.columns() }
         let writer = CSVWriter(columns: cols)
         var rows: [[CSVValue]] = []
         for r in results {
@@ -29,7 +32,8 @@ public enum CSVReport {
             for (i, row) in (r.rows + [r.total]).enumerated() {
                 rows.append(columns.map { $0.value(row) } + (analytic ? extra[i] : []) + (fullEnergy ? ledger[i] : [])
                             + (systolic ? SystolicColumns.cells(row) : [])
-                            + (offload ? OffloadReport.cells(row) : []))
+                            + (offload ? OffloadReport.cells(row) : [])
+                            + (neuro ? NeuroTrainerReport.cells(row) : []))
             }
         }
         return try writer.render(rows)

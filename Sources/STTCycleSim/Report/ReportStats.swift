@@ -78,10 +78,10 @@ public enum ReportStats {
     public static let layer = ReportStat("layer", "-", .key, "layer name; `TOTAL` for the whole run, `trace` in trace runs") { .text($0.layer) }
     public static let phase = ReportStat("phase", "-", .key, "training phase: `forward`, `backward_data`, `backward_weight`, `update`; `all` for TOTAL and traces") { .text($0.phase) }
     public static let time = ReportStat("time_ns", "ns", .sum, "simulated time of the row", .fixed(3)) { .double($0.timeNs) }
-    public static let readRequests = ReportStat("read_requests", "bursts", .sum, "64-byte read bursts the controllers completed") { n($0.memory.reads) }
-    public static let writeRequests = ReportStat("write_requests", "bursts", .sum, "64-byte write bursts the controllers completed") { n($0.memory.writes) }
-    public static let readBytes = ReportStat("mem_read_bytes", "B", .sum, "bytes read from memory (bursts × 64)") { n($0.readBytes) }
-    public static let writeBytes = ReportStat("mem_write_bytes", "B", .sum, "bytes written to memory (bursts × 64)") { n($0.writeBytes) }
+    public static let readRequests = ReportStat("read_requests", "bursts", .sum, "read bursts the controllers completed (64 B; 32 B for hmc-vault)") { n($0.memory.reads) }
+    public static let writeRequests = ReportStat("write_requests", "bursts", .sum, "write bursts the controllers completed (64 B; 32 B for hmc-vault)") { n($0.memory.writes) }
+    public static let readBytes = ReportStat("mem_read_bytes", "B", .sum, "bytes read from memory (bursts × burst bytes)") { n($0.readBytes) }
+    public static let writeBytes = ReportStat("mem_write_bytes", "B", .sum, "bytes written to memory (bursts × burst bytes)") { n($0.writeBytes) }
     public static let readBW = ReportStat("read_bw_GBps", "GB/s", .ratio, "`mem_read_bytes` ÷ `time_ns`", .fixed(3)) { .double($0.readGBps) }
     public static let writeBW = ReportStat("write_bw_GBps", "GB/s", .ratio, "`mem_write_bytes` ÷ `time_ns`", .fixed(3)) { .double($0.writeGBps) }
     public static let avgReadLatency = ReportStat("avg_read_latency_ns", "ns", .ratio, "mean controller arrival → last data beat of reads", .fixed(3)) { .double($0.avgReadLatencyNs) }

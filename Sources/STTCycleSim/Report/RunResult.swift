@@ -1,5 +1,6 @@
 import SimKernel
 import MemorySystem
+import NeuroTrainer
 
 /// Memory counters of a report row: plain sums (`MemoryCounter`, declared once), so rows
 /// of a run add up to its total; plus the largest single latencies where known.
@@ -102,6 +103,10 @@ public struct ReportRow: Sendable {
     public var systolic: RowSystolic?
     /// vDNN/cDMA runs with an offload decision (nil otherwise).
     public var offload: RowOffload?
+    /// Bytes per request of the device (64 B GDDR5X/STT-RAM bursts; 32 B HMC-vault transactions).
+    public var burstBytes: Int = MemoryRequest.burstBytes
+    /// NeuroTrainer runs: operation, precision, throughput, energy and power of the row.
+    public var neurotrainer: NeuroTrainerRowMetrics?
 
     public init(config: String, layer: String, phase: String, time: Picoseconds, memory: RowCounters,
                 gpu: RowGPU? = nil, data: RowData = RowData()) {
@@ -115,8 +120,8 @@ public struct ReportRow: Sendable {
     }
 
     public var timeNs: Double { time.nanoseconds }
-    public var readBytes: UInt64 { memory.reads * UInt64(MemoryRequest.burstBytes) }
-    public var writeBytes: UInt64 { memory.writes * UInt64(MemoryRequest.burstBytes) }
+    public var readBytes: UInt64 { memory.reads * UInt64(burstBytes) }
+    public var writeBytes: UInt64 { memory.writes * UInt64(burstBytes) }
     /// Bytes per ns = GB/s.
     public var readGBps: Double { time.raw > 0 ? Double(readBytes) / timeNs : 0 }
     public var writeGBps: Double { time.raw > 0 ? Double(writeBytes) / timeNs : 0 }

@@ -45,7 +45,7 @@ public enum TextReport {
         }
         if results.first?.total.systolic != nil {
             s += SystolicColumns.comparison(results)
-        } else if results.count > 1, let base = results.first(where: { $0.config.memory.device.isBaseline }) {
+        } else if results.count > 1, let base = results.first(where: { $0.config.name == "dram" }) ?? results.first(where: { $0.config.memory.device.isBaseline }) {
             s += "\nAgainst \(base.config.name) (ratio; < 1 is less):\n"
             // Ratios of declared statistics (`ReportStats`), TOTAL row against TOTAL row.
             let columns: [(String, ReportStat)] = [

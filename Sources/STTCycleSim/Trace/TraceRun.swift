@@ -24,8 +24,9 @@ public enum TraceRun {
         let stats = memory.totals
         var data = RowData()
         data.blockBits = config.memory.controller.bitLevelBlockBits
-        let row = ReportRow(config: config.name, layer: "trace", phase: "all", time: driver.lastDone,
+        var row = ReportRow(config: config.name, layer: "trace", phase: "all", time: driver.lastDone,
                             memory: RowCounters(stats), data: data)
+        row.burstBytes = config.memory.device.organization.burstBytes
         var total = row
         total.layer = "TOTAL"
         return RunResult(config: config, rows: [row], total: total, wallSeconds: wall, events: sim.eventsDispatched,

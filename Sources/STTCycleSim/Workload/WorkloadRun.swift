@@ -43,6 +43,8 @@ public enum WorkloadRun {
         switch config.system.kind {
         case .gpu: return try runOnGPU(network: network, batch: batch, config: config, shouldStop: shouldStop, progress: progress)
         case .systolic: return try SystolicRun.run(network: network, batch: batch, config: config, shouldStop: shouldStop, progress: progress)
+        case .neurotrainer:
+            return try runOnNeuroTrainer(network: network, batch: batch, config: config, shouldStop: shouldStop, progress: progress)
         }
     }
 
