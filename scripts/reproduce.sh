@@ -43,7 +43,10 @@ reading_workloads="${READING_WORKLOADS:-alexnet}"
 block_workloads="${BLOCK_WORKLOADS:-alexnet}"
 if [ "$quick" = 1 ]; then batch=2; real_batch=1; real_detail=sampled; workloads=alexnet; reading_workloads=alexnet; fi
 acts="${ACTS_DIR:-.build/acts/vgg16}"   # 926 MB of .npy at batch 8: kept out of results/
-extra=(-- --analytic --energy-view full)
+# --offload unlimited: seed 000 compares presets with unlimited device memory (its implicit assumption;
+# VGG-19 at batch 128 needs more than 11 GB, which --offload auto would meet with vDNN offload: see
+# scripts/cdma.py and results/REPRODUCTION-cdma.md).
+extra=(-- --analytic --energy-view full --offload unlimited)
 swift build -c release --product stt-cyclesim
 sim=.build/release/stt-cyclesim
 out="${OUT:-results}"

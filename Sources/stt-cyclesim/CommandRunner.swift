@@ -142,6 +142,9 @@ struct CommandRunner {
                                           workload: network.name, batch: command.batch) }
             let gradients = try configs.map { try FootprintReport.gradientMaps(network: network, batch: command.batch, config: $0) }
             Stdout.write(FootprintReport.summary(runs, configs: configs, gradientMaps: gradients))
+            for cfg in configs where cfg.system.kind == .gpu {
+                Stdout.write(try WorkloadRun.capacitySummary(network: network, batch: command.batch, config: cfg))
+            }
             if let csv = command.csv {
                 try AtomicFileWriter(path: csv).write(try FootprintReport.csv(runs))
                 Stdout.write("\nCSV written to \(csv)\n")

@@ -117,6 +117,31 @@ extension WorkloadRun {
         }
     }
 
+    /// `--footprint`: the device memory's capacity against the footprint without offload
+    /// (network-wide allocation) and the high-water marks of vDNN's policies (per-layer
+    /// allocation, maps away while offloaded), and what `--offload auto` would run.
+    public static func capacitySummary(network: Network, batch: Int, config: SystemConfig) throws -> String {
+        let plan = try TrainingPlan(network: network, batch: batch, options: config.training)   // as FootprintReport
+        let categories = plan.tensors.map(TensorCategories.category(of:))
+        let cells: (Tensor) -> UInt64 = { WorkloadReport.cells(bytes: $0.bytes, category: categories[$0.id.rawValue], config: config) }
+        let capacity = config.memory.capacityCells
+        var s = "\n[\(config.name)] device memory \(Format.grouped(capacity)) cells; high-water marks (bytes, cells):\n"
+        for p in [OffloadPolicy.none, .vdnnConv, .vdnnAll] {
+            let sched = VDNNSchedule(plan: plan, network: network, policy: p, cells: cells)
+            let label = p == .none ? "no offload" : p.rawValue
+            s += "  \(label.padding(toLength: 11, withPad: " ", startingAt: 0)) \(Format.bytes(sched.peakBytes).padding(toLength: 12, withPad: " ", startingAt: 0)) \(Format.grouped(sched.peakCells)) cells (\(sched.peakCells <= capacity ? "fits" : "does not fit"))\(p == .none ? "" : ", \(sched.offloads.count) maps offloaded")\n"
+        }
+        var probe = config
+        probe.offload.policy = .auto
+        if let (_, d) = try? offloadSchedule(plan: plan, network: network, config: probe) {
+            s += "  --offload auto: \(d.used == .none ? "no offload" : d.used.rawValue)\n"
+        } else {
+            s += "  --offload auto: does not fit even with vdnn-all\n"
+        }
+        s += "  (vDNN allocates maps per layer and frees them while offloaded; the baseline allocates network-wide)\n"
+        return s
+    }
+
     /// Attaches a copy engine and the vDNN runtime to a GPU about to run `plan`.
     static func attachOffload(_ schedule: VDNNSchedule, config: SystemConfig, memory: MemorySystem, sim: Simulator,
                               values: WorkloadValues, plan: TrainingPlan) -> VDNNGate {
