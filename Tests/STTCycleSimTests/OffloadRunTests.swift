@@ -57,7 +57,7 @@ import DataValues
         let t0 = Double(oracle.total.time.raw), t1 = Double(fast.total.time.raw), t2 = Double(pcie.total.time.raw)
         #expect(abs(t1 / t0 - 1) < 0.01, "infinite link: \(t1) ps against the oracle's \(t0)")
         #expect(t2 > 1.02 * t0, "PCIe gen3 should expose copies: \(t2) against \(t0)")
-        let held = Double(pcie.offload!.heldPs)
+        let held = Double(pcie.offload!.totals.heldPs)
         #expect(held > 0 && abs((t2 - t0) - held) < 0.1 * (t2 - t0), "slowdown \(t2 - t0) ps, waited \(held) ps")
     }
 
@@ -77,10 +77,11 @@ import DataValues
                 #expect(b.compressedBytes == o.compressedBytes && b.rawBytes == o.rawBytes)
             }
         }
-        // Rows add up to the TOTAL's offload counts.
+        // The rows' bytes (counted per op by the runtime) add up to the copies' (counted per job by the engine).
         let rows = r.rows.compactMap(\.offload)
-        #expect(rows.reduce(0) { $0 + $1.rawBytes } == r.offload!.rawBytes)
-        #expect(rows.reduce(0) { $0 + $1.heldPs } == r.offload!.heldPs)
+        #expect(rows.reduce(0) { $0 + $1.rawBytes } == spans.reduce(0) { $0 + $1.rawBytes })
+        #expect(rows.reduce(0) { $0 + $1.compressedBytes } == spans.reduce(0) { $0 + $1.compressedBytes })
+        #expect(rows.reduce(0) { $0 + $1.heldPs } <= r.total.time.raw)
     }
 
     /// The copy engine's DRAM traffic goes through the same controllers as the kernels':
@@ -88,7 +89,7 @@ import DataValues
     @Test func dmaTrafficIsCounted() throws {
         let oracle = try Self.run(Self.config(.unlimited))
         let fast = try Self.run(Self.config(.vdnnAll, infiniteLink: true))
-        let dmaBursts = UInt64(fast.offload!.dmaDRAMBytes / 64)
+        let dmaBursts = UInt64(fast.offload!.totals.dmaDRAMBytes / 64)
         #expect(dmaBursts > 0)
         let extra = (fast.total.memory.reads + fast.total.memory.writes) - (oracle.total.memory.reads + oracle.total.memory.writes)
         #expect(extra == dmaBursts, "requests grew by \(extra), the engine moved \(dmaBursts) bursts")

@@ -23,13 +23,8 @@ public struct OffloadDecision: Sendable, Equatable {
     public var offloads: Int
     /// One line for the summary.
     public var note: String
-    /// Totals of the copy engine (filled after the run).
-    public var rawBytes: Int64 = 0
-    public var compressedBytes: Int64 = 0
-    public var d2hBusyPs: Int64 = 0
-    public var h2dBusyPs: Int64 = 0
-    public var heldPs: Int64 = 0
-    public var dmaDRAMBytes: Int64 = 0
+    /// The run's offload counts (the TOTAL row's; filled after the run).
+    public var totals = RowOffload()
     /// Every copy, in the order started.
     public var spans: [CopySpan] = []
     /// Per direction (D2H, H2D): the link's busy stretches on the report's timeline.
@@ -178,9 +173,7 @@ extension WorkloadRun {
         }
         total.residentBytes = d.peakBytes
         report.total.offload = total
-        d.rawBytes = total.rawBytes; d.compressedBytes = total.compressedBytes
-        d.d2hBusyPs = total.d2hBusyPs; d.h2dBusyPs = total.h2dBusyPs
-        d.heldPs = total.heldPs; d.dmaDRAMBytes = total.dmaDRAMBytes
+        d.totals = total
         d.spans = gate?.spans(result.ops) ?? []
         d.linkBusy = gate?.links.map { $0.map { LinkBusy(startPs: $0.0, endPs: $0.1) } } ?? [[], []]
         d.ops = result.ops.map { TimelineOp(name: $0.name, startPs: $0.start.raw, endPs: $0.end.raw, heldPs: $0.heldPs) }
@@ -223,11 +216,12 @@ public enum OffloadReport {
     public static func summary(_ d: OffloadDecision) -> String {
         var s = "  device memory     \(d.note)\n"
         if d.offloads > 0 {
-            let ratio = d.compressedBytes > 0 ? Double(d.rawBytes) / Double(d.compressedBytes) : 1
+            let t = d.totals
+            let ratio = t.ratio ?? 1
             s += "  offload           \(d.used.rawValue), codec \(d.codec.rawValue): \(d.offloads) maps (post-ReLU where a ReLU runs in place), "
-                + "\(Format.bytes(d.rawBytes)) moved, \(Format.bytes(d.compressedBytes)) over PCIe (\(Format.number(ratio, .fixed(2)))×); "
-                + "PCIe busy D2H \(Format.duration(seconds: Double(d.d2hBusyPs) * 1e-12)), H2D \(Format.duration(seconds: Double(d.h2dBusyPs) * 1e-12)); "
-                + "exposed stall \(Format.duration(seconds: Double(d.heldPs) * 1e-12)); DMA DRAM \(Format.bytes(d.dmaDRAMBytes)); "
+                + "\(Format.bytes(t.rawBytes)) moved, \(Format.bytes(t.compressedBytes)) over PCIe (\(Format.number(ratio, .fixed(2)))×); "
+                + "PCIe busy D2H \(Format.duration(seconds: Double(t.d2hBusyPs) * 1e-12)), H2D \(Format.duration(seconds: Double(t.h2dBusyPs) * 1e-12)); "
+                + "exposed stall \(Format.duration(seconds: Double(t.heldPs) * 1e-12)); DMA DRAM \(Format.bytes(t.dmaDRAMBytes)); "
                 + "high-water mark \(Format.bytes(d.peakBytes))\n"
         }
         return s
