@@ -70,7 +70,9 @@ def main() -> None:
     ap.add_argument("--out", default=str(ROOT / "results"))
     ap.add_argument("--jobs", default="2")
     ap.add_argument("--reuse", action="store_true", help="rewrite the markdown from the files of an earlier run")
-    ap.add_argument("--skip-vgg19", action="store_true", help="skip the VGG-19 batch-128 experiment (the longest part)")
+    ap.add_argument("--parts", default="memory,alexnet,density,vgg16,vgg19",
+                    help="which runs to make (comma list of memory, alexnet, density, vgg16, vgg19; two processes may run "
+                         "disjoint parts at once); the markdown is written from whatever files exist")
     ns = ap.parse_args()
     out = Path(ns.out) / "cdma"
     out.mkdir(parents=True, exist_ok=True)
@@ -80,38 +82,50 @@ def main() -> None:
     if not ns.reuse:
         if not Path(sim).exists():
             subprocess.run(["swift", "build", "-c", "release", "--product", "stt-cyclesim"], cwd=ROOT, check=True)
+        parts = set(ns.parts.split(","))
         # 1. Memory: footprints and vDNN high-water marks, no simulation.
         for w, b in [("alexnet", 128), ("alexnet", 256), ("googlenet", 128), ("vgg16", 64), ("vgg16", 128), ("vgg16", 256), ("vgg19", 128)]:
+            if "memory" not in parts:
+                break
             gpu = "gtx1080ti" if w == "vgg19" else "titanxp"
             run(sim, ["--workload", w, "--batch", str(b), "--gpu", gpu, "--memory", "dram,mlc", "--footprint"], out, f"footprint_{w}_b{b}", log)
         # 2. vDNN and cDMA on the Titan Xp: AlexNet at batch 128, every policy and codec.
-        for pol in ["vdnn-conv", "vdnn-all"]:
+        for pol in ["vdnn-conv", "vdnn-all"] if "alexnet" in parts else []:
             for codec in ["none", "zvc", "rle"]:
                 n = f"alexnet_b128_{pol}_{codec}"
                 run(sim, ["--workload", "alexnet", "--batch", "128", "--gpu", "titanxp", "--offload", pol, "--compress", codec,
                           "--csv", str(out / (n + ".csv"))], out, n, log)
-        run(sim, ["--workload", "alexnet", "--batch", "128", "--gpu", "titanxp", "--offload", "unlimited",
-                  "--csv", str(out / "alexnet_b128_oracle.csv")], out, "alexnet_b128_oracle", log)
+        if "alexnet" in parts:
+            run(sim, ["--workload", "alexnet", "--batch", "128", "--gpu", "titanxp", "--offload", "unlimited",
+                      "--csv", str(out / "alexnet_b128_oracle.csv")], out, "alexnet_b128_oracle", log)
         # 3. Density is the input that decides the compression: sweep AlexNet's post-ReLU zero fraction.
-        for z in ["0.3", "0.5", "0.7", "0.9"]:
+        for z in ["0.3", "0.5", "0.7", "0.9"] if "density" in parts else []:
             n = f"alexnet_b128_vdnn-all_zvc_zero{z}"
             run(sim, ["--workload", "alexnet", "--batch", "128", "--gpu", "titanxp", "--offload", "vdnn-all", "--compress", "zvc",
                       "--set", f"values.reluFeatureMaps.zeroFraction={z}", "--csv", str(out / (n + ".csv"))], out, n, log)
-        # 4. VGG-16 at batch 64 (per-layer zero fractions measured on real trained VGG-16 activations).
-        for codec in ["none", "zvc"]:
-            n = f"vgg16_b64_vdnn-conv_{codec}"
-            run(sim, ["--workload", "vgg16", "--batch", "64", "--gpu", "titanxp", "--offload", "vdnn-conv", "--compress", codec,
+        # 4. VGG-16 at batch 128 (does not fit the Titan Xp) (per-layer zero fractions measured on real trained VGG-16 activations).
+        for codec in ["none", "zvc"] if "vgg16" in parts else []:
+            n = f"vgg16_b128_vdnn-conv_{codec}"
+            run(sim, ["--workload", "vgg16", "--batch", "128", "--gpu", "titanxp", "--offload", "vdnn-conv", "--compress", codec,
                       "--csv", str(out / (n + ".csv"))], out, n, log)
-        run(sim, ["--workload", "vgg16", "--batch", "64", "--gpu", "titanxp", "--offload", "unlimited",
-                  "--csv", str(out / "vgg16_b64_oracle.csv")], out, "vgg16_b64_oracle", log)
+        if "vgg16" in parts:
+            run(sim, ["--workload", "vgg16", "--batch", "128", "--gpu", "titanxp", "--offload", "unlimited",
+                      "--csv", str(out / "vgg16_b128_oracle.csv")], out, "vgg16_b128_oracle", log)
         # 5. The new experiment: VGG-19 batch 128 on the GTX 1080 Ti, capacity-aware.
-        if not ns.skip_vgg19:
+        if "vgg19" in parts:
             run(sim, ["--workload", "vgg19", "--batch", "128", "--memory", "dram,mlc,bitlevel+sparsecode", "--jobs", ns.jobs,
                       "--csv", str(out / "vgg19_b128_auto.csv")], out, "vgg19_b128_auto", log)
             run(sim, ["--workload", "vgg19", "--batch", "128", "--memory", "dram", "--compress", "zvc",
                       "--csv", str(out / "vgg19_b128_auto_zvc.csv")], out, "vgg19_b128_auto_zvc", log)
+        # One line per output, this invocation's replacing earlier ones of the same name.
+        lines = {}
+        if log_path.exists():
+            for line in log_path.read_text().splitlines()[2:]:
+                lines[line.split("|")[1].strip()] = line
+        for line in log:
+            lines[line.split("|")[1].strip()] = line
         tmp = log_path.with_suffix(".tmp")
-        tmp.write_text("| output | command | wall time |\n|---|---|---|\n" + "\n".join(log) + "\n")
+        tmp.write_text("| output | command | wall time |\n|---|---|---|\n" + "\n".join(lines[k] for k in sorted(lines)) + "\n")
         os.replace(tmp, log_path)
     write_markdown(Path(ns.out), out)
 
@@ -240,15 +254,15 @@ The paper's per-layer densities of trained ImageNet networks are not available h
 beside this curve, not reproduced.
 """)
     # 4. VGG-16
-    o16 = out / "vgg16_b64_oracle.csv"
+    o16 = out / "vgg16_b128_oracle.csv"
     if o16.exists():
         t0 = f(totals(o16)["dram"]["time_ns"])
-        md.append("## VGG-16 batch 64, Titan Xp, vdnn-conv (per-layer zero fractions measured on real trained VGG-16 activations)\n")
+        md.append("## VGG-16 batch 128 (16 GiB: needs offload on the 12 GB card), Titan Xp, vdnn-conv (per-layer zero fractions measured on real trained VGG-16 activations)\n")
         md.append("| codec | time (ms) | vs oracle | ratio | exposed stall (ms) |")
         md.append("|---|---|---|---|---|")
         md.append(f"| oracle | {ms(t0)} | - | - | - |")
         for codec in ["none", "zvc"]:
-            p = out / f"vgg16_b64_vdnn-conv_{codec}.csv"
+            p = out / f"vgg16_b128_vdnn-conv_{codec}.csv"
             if p.exists():
                 t = totals(p)["dram"]
                 raw, comp = f(t["offload_raw_bytes"]), f(t["offload_compressed_bytes"])
