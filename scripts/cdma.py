@@ -41,7 +41,9 @@ def run(sim: str, args: list[str], out: Path, name: str, log: list[str]) -> None
     tmp = out / (name + ".txt.tmp")
     tmp.write_text(r.stdout)
     os.replace(tmp, out / (name + ".txt"))
-    log.append(f"| `{name}` | `stt-cyclesim {' '.join(args)}` | {time.time() - t0:.0f} s |")
+    line = f"| `{name}` | `stt-cyclesim {' '.join(args)}` | {time.time() - t0:.0f} s |"
+    log.append(line)
+    (out / (name + ".cmd")).write_text(line + "\n")   # the table row of this output, kept beside it
     print(f"cdma: {name}: {time.time() - t0:.0f} s", flush=True)
 
 
@@ -64,69 +66,73 @@ def ms(ns: float) -> str:
     return f"{ns / 1e6:.2f}"
 
 
+def specs(out: Path, jobs: str) -> list[tuple[str, str, list[str]]]:
+    """Every run as (part, output name, simulator arguments)."""
+    sp: list[tuple[str, str, list[str]]] = []
+    # 1. Memory: footprints and vDNN high-water marks, no simulation.
+    for w, b in [("alexnet", 128), ("alexnet", 256), ("googlenet", 128), ("vgg16", 64), ("vgg16", 128), ("vgg16", 256), ("vgg19", 128)]:
+        gpu = "gtx1080ti" if w == "vgg19" else "titanxp"
+        sp.append(("memory", f"footprint_{w}_b{b}", ["--workload", w, "--batch", str(b), "--gpu", gpu, "--memory", "dram,mlc", "--footprint"]))
+    # 2. vDNN and cDMA on the Titan Xp: AlexNet at batch 128, every policy and codec, and the oracle.
+    for pol in ["vdnn-conv", "vdnn-all"]:
+        for codec in ["none", "zvc", "rle"]:
+            n = f"alexnet_b128_{pol}_{codec}"
+            sp.append(("alexnet", n, ["--workload", "alexnet", "--batch", "128", "--gpu", "titanxp", "--offload", pol, "--compress", codec,
+                                      "--csv", str(out / (n + ".csv"))]))
+    sp.append(("alexnet", "alexnet_b128_oracle", ["--workload", "alexnet", "--batch", "128", "--gpu", "titanxp", "--offload", "unlimited",
+                                                  "--csv", str(out / "alexnet_b128_oracle.csv")]))
+    # 3. Density is the input that decides the compression: sweep AlexNet's post-ReLU zero fraction.
+    for z in ["0.3", "0.5", "0.7", "0.9"]:
+        n = f"alexnet_b128_vdnn-all_zvc_zero{z}"
+        sp.append(("density", n, ["--workload", "alexnet", "--batch", "128", "--gpu", "titanxp", "--offload", "vdnn-all", "--compress", "zvc",
+                                  "--set", f"values.reluFeatureMaps.zeroFraction={z}", "--csv", str(out / (n + ".csv"))]))
+    # 4. VGG-16 at batch 128 (16 GiB: does not fit the Titan Xp; per-layer zero fractions measured on real VGG-16 activations).
+    for codec in ["none", "zvc"]:
+        n = f"vgg16_b128_vdnn-conv_{codec}"
+        sp.append(("vgg16", n, ["--workload", "vgg16", "--batch", "128", "--gpu", "titanxp", "--offload", "vdnn-conv", "--compress", codec,
+                                "--csv", str(out / (n + ".csv"))]))
+    sp.append(("vgg16-oracle", "vgg16_b128_oracle", ["--workload", "vgg16", "--batch", "128", "--gpu", "titanxp", "--offload", "unlimited",
+                                                     "--csv", str(out / "vgg16_b128_oracle.csv")]))
+    # 5. The new experiment: VGG-19 batch 128 on the GTX 1080 Ti, capacity-aware.
+    sp.append(("vgg19", "vgg19_b128_auto", ["--workload", "vgg19", "--batch", "128", "--memory", "dram,mlc,bitlevel+sparsecode",
+                                            "--jobs", jobs, "--csv", str(out / "vgg19_b128_auto.csv")]))
+    sp.append(("vgg19-zvc", "vgg19_b128_auto_zvc", ["--workload", "vgg19", "--batch", "128", "--memory", "dram", "--compress", "zvc",
+                                                    "--csv", str(out / "vgg19_b128_auto_zvc.csv")]))
+    return sp
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sim", default=str(ROOT / ".build/release/stt-cyclesim"))
     ap.add_argument("--out", default=str(ROOT / "results"))
     ap.add_argument("--jobs", default="2")
     ap.add_argument("--reuse", action="store_true", help="rewrite the markdown from the files of an earlier run")
-    ap.add_argument("--parts", default="memory,alexnet,density,vgg16,vgg19",
-                    help="which runs to make (comma list of memory, alexnet, density, vgg16, vgg19; two processes may run "
-                         "disjoint parts at once); the markdown is written from whatever files exist")
+    ap.add_argument("--parts", default="memory,alexnet,density,vgg16,vgg16-oracle,vgg19,vgg19-zvc",
+                    help="which runs to make (comma list of memory, alexnet, density, vgg16, vgg16-oracle, vgg19, vgg19-zvc; "
+                         "two processes may run disjoint parts at once); the markdown is written from whatever files exist")
+    ap.add_argument("--recover", metavar="LOG",
+                    help="write the command rows of runs an interrupted invocation printed ('cdma: NAME: N s' lines of its "
+                         "output) and whose files it left, then the markdown; runs nothing")
+    ap.add_argument("--recover-jobs", default="2", help="with --recover: the --jobs that invocation had")
     ns = ap.parse_args()
     out = Path(ns.out) / "cdma"
     out.mkdir(parents=True, exist_ok=True)
-    log_path = out / "commands.md"
-    log: list[str] = []
     sim = ns.sim
-    if not ns.reuse:
+    if ns.recover:
+        by_name = {n: a for _, n, a in specs(out, ns.recover_jobs)}
+        for line in Path(ns.recover).read_text().splitlines():
+            m = re.match(r"cdma: (\S+): (\d+) s$", line)
+            if m and m.group(1) in by_name and (out / (m.group(1) + ".txt")).exists():
+                (out / (m.group(1) + ".cmd")).write_text(
+                    f"| `{m.group(1)}` | `stt-cyclesim {' '.join(by_name[m.group(1)])}` | {m.group(2)} s |\n")
+    elif not ns.reuse:
         if not Path(sim).exists():
             subprocess.run(["swift", "build", "-c", "release", "--product", "stt-cyclesim"], cwd=ROOT, check=True)
         parts = set(ns.parts.split(","))
-        # 1. Memory: footprints and vDNN high-water marks, no simulation.
-        for w, b in [("alexnet", 128), ("alexnet", 256), ("googlenet", 128), ("vgg16", 64), ("vgg16", 128), ("vgg16", 256), ("vgg19", 128)]:
-            if "memory" not in parts:
-                break
-            gpu = "gtx1080ti" if w == "vgg19" else "titanxp"
-            run(sim, ["--workload", w, "--batch", str(b), "--gpu", gpu, "--memory", "dram,mlc", "--footprint"], out, f"footprint_{w}_b{b}", log)
-        # 2. vDNN and cDMA on the Titan Xp: AlexNet at batch 128, every policy and codec.
-        for pol in ["vdnn-conv", "vdnn-all"] if "alexnet" in parts else []:
-            for codec in ["none", "zvc", "rle"]:
-                n = f"alexnet_b128_{pol}_{codec}"
-                run(sim, ["--workload", "alexnet", "--batch", "128", "--gpu", "titanxp", "--offload", pol, "--compress", codec,
-                          "--csv", str(out / (n + ".csv"))], out, n, log)
-        if "alexnet" in parts:
-            run(sim, ["--workload", "alexnet", "--batch", "128", "--gpu", "titanxp", "--offload", "unlimited",
-                      "--csv", str(out / "alexnet_b128_oracle.csv")], out, "alexnet_b128_oracle", log)
-        # 3. Density is the input that decides the compression: sweep AlexNet's post-ReLU zero fraction.
-        for z in ["0.3", "0.5", "0.7", "0.9"] if "density" in parts else []:
-            n = f"alexnet_b128_vdnn-all_zvc_zero{z}"
-            run(sim, ["--workload", "alexnet", "--batch", "128", "--gpu", "titanxp", "--offload", "vdnn-all", "--compress", "zvc",
-                      "--set", f"values.reluFeatureMaps.zeroFraction={z}", "--csv", str(out / (n + ".csv"))], out, n, log)
-        # 4. VGG-16 at batch 128 (does not fit the Titan Xp) (per-layer zero fractions measured on real trained VGG-16 activations).
-        for codec in ["none", "zvc"] if "vgg16" in parts else []:
-            n = f"vgg16_b128_vdnn-conv_{codec}"
-            run(sim, ["--workload", "vgg16", "--batch", "128", "--gpu", "titanxp", "--offload", "vdnn-conv", "--compress", codec,
-                      "--csv", str(out / (n + ".csv"))], out, n, log)
-        if "vgg16" in parts:
-            run(sim, ["--workload", "vgg16", "--batch", "128", "--gpu", "titanxp", "--offload", "unlimited",
-                      "--csv", str(out / "vgg16_b128_oracle.csv")], out, "vgg16_b128_oracle", log)
-        # 5. The new experiment: VGG-19 batch 128 on the GTX 1080 Ti, capacity-aware.
-        if "vgg19" in parts:
-            run(sim, ["--workload", "vgg19", "--batch", "128", "--memory", "dram,mlc,bitlevel+sparsecode", "--jobs", ns.jobs,
-                      "--csv", str(out / "vgg19_b128_auto.csv")], out, "vgg19_b128_auto", log)
-            run(sim, ["--workload", "vgg19", "--batch", "128", "--memory", "dram", "--compress", "zvc",
-                      "--csv", str(out / "vgg19_b128_auto_zvc.csv")], out, "vgg19_b128_auto_zvc", log)
-        # One line per output, this invocation's replacing earlier ones of the same name.
-        lines = {}
-        if log_path.exists():
-            for line in log_path.read_text().splitlines()[2:]:
-                lines[line.split("|")[1].strip()] = line
-        for line in log:
-            lines[line.split("|")[1].strip()] = line
-        tmp = log_path.with_suffix(".tmp")
-        tmp.write_text("| output | command | wall time |\n|---|---|---|\n" + "\n".join(lines[k] for k in sorted(lines)) + "\n")
-        os.replace(tmp, log_path)
+        log: list[str] = []
+        for part, name, args in specs(out, ns.jobs):
+            if part in parts:
+                run(sim, args, out, name, log)
     write_markdown(Path(ns.out), out)
 
 
@@ -193,7 +199,7 @@ allocated per layer and are not resident while offloaded.
     md.append("""
 Our reduction is of the **peak**; vDNN's published figures are of *average* use over the iteration, and its networks'
 baseline counts every map of the iteration while ours keeps weights, their gradients and momentum resident as well
-(AlexNet's 61 M parameters are 0.7 GiB of the three). The two are not the same measure; the table says where ours lands.
+(AlexNet's 61 M parameters × 4 B × 3 ≈ 0.68 GiB). The two are not the same measure; the table says where ours lands.
 """)
     # 2. AlexNet policies
     md.append("## vDNN's slowdown and cDMA's gain, AlexNet batch 128, Titan Xp\n")
@@ -255,18 +261,26 @@ beside this curve, not reproduced.
 """)
     # 4. VGG-16
     o16 = out / "vgg16_b128_oracle.csv"
-    if o16.exists():
-        t0 = f(totals(o16)["dram"]["time_ns"])
-        md.append("## VGG-16 batch 128 (16 GiB: needs offload on the 12 GB card), Titan Xp, vdnn-conv (per-layer zero fractions measured on real trained VGG-16 activations)\n")
-        md.append("| codec | time (ms) | vs oracle | ratio | exposed stall (ms) |")
-        md.append("|---|---|---|---|---|")
-        md.append(f"| oracle | {ms(t0)} | - | - | - |")
-        for codec in ["none", "zvc"]:
-            p = out / f"vgg16_b128_vdnn-conv_{codec}.csv"
-            if p.exists():
-                t = totals(p)["dram"]
-                raw, comp = f(t["offload_raw_bytes"]), f(t["offload_compressed_bytes"])
-                md.append(f"| {codec} | {ms(f(t['time_ns']))} | {f(t['time_ns']) / t0 - 1:+.1%} | {raw / comp if comp else 0:.2f}× | {f(t['offload_stall_ns']) / 1e6:.2f} |")
+    t0 = f(totals(o16)["dram"]["time_ns"]) if o16.exists() else None
+    runs16 = [(c, out / f"vgg16_b128_vdnn-conv_{c}.csv") for c in ["none", "zvc"] if (out / f"vgg16_b128_vdnn-conv_{c}.csv").exists()]
+    if runs16:
+        md.append("## VGG-16 batch 128 (16 GiB: needs offload on the 12 GB card), Titan Xp, vdnn-conv\n")
+        md.append("Per-layer zero fractions are those measured on real trained VGG-16 activations (the default values model).\n")
+        md.append("| codec | time (ms) | vs oracle | over PCIe / moved (GiB) | ratio | exposed stall (ms) |")
+        md.append("|---|---|---|---|---|---|")
+        if t0:
+            md.append(f"| oracle (unlimited memory) | {ms(t0)} | - | - | - | - |")
+        tnone = None
+        for codec, p in runs16:
+            t = totals(p)["dram"]
+            tt = f(t["time_ns"])
+            tnone = tt if codec == "none" else tnone
+            raw, comp = f(t["offload_raw_bytes"]), f(t["offload_compressed_bytes"])
+            vs = f"{tt / t0 - 1:+.1%}" if t0 else "not run"
+            md.append(f"| {codec} | {ms(tt)} | {vs} | {comp / 2**30:.2f} / {raw / 2**30:.2f} | {raw / comp if comp else 0:.2f}× | {f(t['offload_stall_ns']) / 1e6:.2f} |")
+            if codec == "zvc" and tnone:
+                md.append("")
+                md.append(f"cDMA (zvc) over vDNN on VGG-16: **{tnone / tt - 1:+.1%}** (seed 003: +{PAPER['gain_avg']:.0%} average).")
         md.append("")
     # 5. VGG-19
     p19 = out / "vgg19_b128_auto.csv"
@@ -295,8 +309,15 @@ beside this curve, not reproduced.
                       f"{f(t.get('offload_compressed_bytes')) / 2**30:.2f} | {f(t.get('offload_stall_ns')) / 1e6:.2f} |")
         md.append("")
     md.append("## Runs\n")
+    # One row per output: its .cmd file (written when the run ended), else the commands.md line.
+    lines: dict[str, str] = {}
     if (out / "commands.md").exists():
-        md.append((out / "commands.md").read_text())
+        for line in (out / "commands.md").read_text().splitlines()[2:]:
+            lines[line.split("|")[1].strip()] = line
+    for c in sorted(out.glob("*.cmd")):
+        line = c.read_text().strip()
+        lines[line.split("|")[1].strip()] = line
+    md.append("| output | command | wall time |\n|---|---|---|\n" + "\n".join(lines[k] for k in sorted(lines)) + "\n")
     md.append("""
 ## Limits
 - The offloaded maps keep their device addresses while away (the allocation is static in the simulator); only the
