@@ -317,7 +317,12 @@ beside this curve, not reproduced.
     for c in sorted(out.glob("*.cmd")):
         line = c.read_text().strip()
         lines[line.split("|")[1].strip()] = line
-    md.append("| output | command | wall time |\n|---|---|---|\n" + "\n".join(lines[k] for k in sorted(lines)) + "\n")
+    md.append("| output | command | wall time |\n|---|---|---|\n"
+              + "\n".join(lines[k].replace(str(ROOT) + "/", "") for k in sorted(lines)) + "\n")
+    missing = [(part, n) for part, n, _ in specs(out, "2") if not (out / (n + ".txt")).exists()]
+    if missing:
+        md.append("Not run for this page (make them with `scripts/cdma.py --parts ...`): "
+                  + ", ".join(f"`{n}` (part `{part}`)" for part, n in missing) + ".\n")
     md.append("""
 ## Limits
 - The offloaded maps keep their device addresses while away (the allocation is static in the simulator); only the
