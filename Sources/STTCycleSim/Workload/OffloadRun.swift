@@ -154,22 +154,16 @@ extension WorkloadRun {
             gate.finish()
             for op in result.ops {
                 let key = op.layer + "\u{1F}" + op.phase.rawValue
-                var r = byRow[key] ?? RowOffload()
-                let s = gate.perOp[op.index]
-                r.rawBytes += s.rawBytes; r.compressedBytes += s.compressedBytes
-                r.d2hBusyPs += s.d2hBusyPs; r.h2dBusyPs += s.h2dBusyPs
-                r.heldPs += op.heldPs; r.dmaDRAMBytes += s.dmaDRAMBytes
-                r.residentBytes = max(r.residentBytes, s.residentBytes)
-                byRow[key] = r
+                var s = gate.perOp[op.index]
+                s.heldPs = op.heldPs
+                byRow[key] = (byRow[key] ?? RowOffload()) + s
             }
         }
         var total = RowOffload()
         for i in report.rows.indices {
             let r = byRow[report.rows[i].layer + "\u{1F}" + report.rows[i].phase] ?? RowOffload()
             report.rows[i].offload = r
-            total.rawBytes += r.rawBytes; total.compressedBytes += r.compressedBytes
-            total.d2hBusyPs += r.d2hBusyPs; total.h2dBusyPs += r.h2dBusyPs
-            total.heldPs += r.heldPs; total.dmaDRAMBytes += r.dmaDRAMBytes
+            total = total + r
         }
         total.residentBytes = d.peakBytes
         report.total.offload = total
@@ -198,6 +192,19 @@ public struct RowOffload: Sendable, Equatable {
     public init() {}
 
     public var ratio: Double? { compressedBytes > 0 ? Double(rawBytes) / Double(compressedBytes) : nil }
+
+    /// Counts add up; the resident memory of the two stretches is the larger.
+    public static func + (a: RowOffload, b: RowOffload) -> RowOffload {
+        var r = RowOffload()
+        r.rawBytes = a.rawBytes + b.rawBytes
+        r.compressedBytes = a.compressedBytes + b.compressedBytes
+        r.d2hBusyPs = a.d2hBusyPs + b.d2hBusyPs
+        r.h2dBusyPs = a.h2dBusyPs + b.h2dBusyPs
+        r.heldPs = a.heldPs + b.heldPs
+        r.dmaDRAMBytes = a.dmaDRAMBytes + b.dmaDRAMBytes
+        r.residentBytes = max(a.residentBytes, b.residentBytes)
+        return r
+    }
 }
 
 /// The offload columns appended to the CSV when a run offloads (`OffloadReport.header`).

@@ -51,7 +51,7 @@ public struct VDNNSchedule: Sendable {
     public var residentPerOp: [Int64]
 
     /// Per op: the layer's position, whether it is the first/last op of its layer in its
-    /// pass (forward or backward), and which offloads the op's backward reads.
+    /// pass (forward or backward), and whether it is a backward op.
     struct OpInfo { var position: Int; var firstOfLayer: Bool; var lastOfLayer: Bool; var backward: Bool }
     let info: [OpInfo]
     let convPositions: Set<Int>
@@ -187,17 +187,6 @@ public struct VDNNSchedule: Sendable {
     }
 }
 
-/// Per (op) what the offload runtime did, for the report rows.
-public struct OffloadOpStats: Sendable, Equatable {
-    public var rawBytes: Int64 = 0
-    public var compressedBytes: Int64 = 0
-    public var d2hBusyPs: Int64 = 0
-    public var h2dBusyPs: Int64 = 0
-    public var dmaDRAMBytes: Int64 = 0
-    public var residentBytes: Int64 = 0
-    public init() {}
-}
-
 /// Runs a `VDNNSchedule` with a `CopyEngine` while the GPU runs the plan (`OpGate`).
 final class VDNNGate: OpGate {
     let schedule: VDNNSchedule
@@ -210,7 +199,8 @@ final class VDNNGate: OpGate {
     var offloadJob: [Int: Int] = [:]   // offload index → its D2H job
     var jobOp: [Int: Int] = [:]        // job → op that started it
     var inFlightPrefetches: [Int] = []
-    var perOp: [OffloadOpStats]
+    /// Per op: the copies it started and the memory resident while it ran (`heldPs` is the GPU's).
+    var perOp: [RowOffload]
     /// Timeline spans (sim time) of copy jobs: (job, offload index).
     var jobs: [(job: Int, offload: Int)] = []
 
@@ -221,7 +211,7 @@ final class VDNNGate: OpGate {
         self.sim = sim
         self.plan = plan
         state = Array(repeating: 0, count: schedule.offloads.count)
-        perOp = Array(repeating: OffloadOpStats(), count: plan.ops.count)
+        perOp = Array(repeating: RowOffload(), count: plan.ops.count)
     }
 
     func bytes(_ k: Int) -> Int { plan.tensors[schedule.offloads[k].tensor.rawValue].bytes }
