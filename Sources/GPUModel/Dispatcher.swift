@@ -8,7 +8,9 @@ protocol CounterSource: AnyObject {
 /// Runs one kernel at a time: dispatches its CTAs to SMs in waves (at kernel start CTA i
 /// goes to SM i mod SMs, filling one CTA slot per SM before the next; afterwards a
 /// finishing CTA's slot takes the next CTA), ends the kernel when every CTA has finished
-/// and its stores are acknowledged, and does the wave sampling (`SamplingConfig`).
+/// and its stores are acknowledged, and does the wave sampling (`SamplingConfig`): a
+/// steady window after warm-up, then `probes` blocks of waves spread over the rest, then
+/// the last wave; the skipped CTAs are estimated from the mean of every measured wave.
 final class Dispatcher {
     struct Boundary { var time: Int64; var counters: OpCounters }
 
@@ -37,6 +39,16 @@ final class Dispatcher {
     private(set) var timeCI95Ps = 0.0
     private(set) var energyCI95FJ = 0.0
     private(set) var done = false
+    /// Probes (see `SamplingConfig.probes`): the first CTA of each probe still to come, the
+    /// CTA index at which the current probe is fully dispatched, and the wave boundary of
+    /// the last jump.
+    private var probeStarts: [Int] = []
+    private var probeEnd = 0
+    private var jumpBoundary = 0
+    private var probing = false
+    /// Every measured wave: its time (ps) and counters (the steady window's, then the
+    /// probes' waves after their first).
+    private var measured: [(time: Int64, counters: OpCounters)] = []
 
     init(sms: SMArray, sampling: SamplingConfig, l2Lines: Int, source: CounterSource) {
         self.sms = sms
@@ -61,6 +73,9 @@ final class Dispatcher {
         waveSize = sms.sms * sms.activeSlotsPerSM
         boundaries = [Boundary(time: sim.now.raw, counters: start)]
         samplingOpen = sampling.detail == .sampled && k.ctas >= waveSize * (sampling.minWaves + 2)
+        probing = false
+        probeStarts = []
+        measured = []
         warmedAt = nil
         done = k.ctas == 0
         for local in 0..<sms.activeSlotsPerSM {
@@ -81,7 +96,9 @@ final class Dispatcher {
     func ctaFinished(slot: Int, _ sim: Simulator) {
         guard let k = kernel else { return }
         completed += 1
-        if samplingOpen && completed % waveSize == 0 { waveBoundary(k, sim) }
+        if completed % waveSize == 0 {
+            if samplingOpen { waveBoundary(k, sim) } else if probing { probeBoundary(k, sim) }
+        }
         if nextCTA < k.ctas {
             sms.start(cta: take(), slot: slot)
         } else if completed == dispatched {
@@ -99,8 +116,8 @@ final class Dispatcher {
             warmedAt = waves
         }
         guard let warm = warmedAt, waves >= max(sampling.minWaves, warm + sampling.window) else { return }
-        let measured = boundaries[waves].counters - boundaries[warm].counters
-        let bursts = measured[.fillBursts] + measured[.writebackBursts]
+        let span = boundaries[waves].counters - boundaries[warm].counters
+        let bursts = span[.fillBursts] + span[.writebackBursts]
         guard bursts >= Int64(sampling.minMeasuredBursts) || waves >= warm + sampling.maxWaves else { return }
         let w = sampling.window
         let times = (waves - w + 1...waves).map { Double(boundaries[$0].time - boundaries[$0 - 1].time) }
@@ -110,24 +127,68 @@ final class Dispatcher {
         samplingOpen = false
         let tailStart = k.ctas - waveSize
         guard tailStart - nextCTA >= waveSize else { return }
-        skipped = tailStart - nextCTA
-        nextCTA = tailStart
         converged = steady
         // The steady rate is measured over every wave since warm-up.
-        windowWaves = waves - warm
-        windowTime = boundaries[waves].time - boundaries[warm].time
-        windowDelta = measured
-        // Error bars: the skipped waves' time (energy) is their count × the mean measured
-        // wave time (energy). Taking the measured waves as independent samples, the mean's
-        // 95 % interval is ± t(0.975, n−1) · s / √n; scaled by the waves skipped. With a
-        // single measured wave there is no spread to go by: the interval is the whole
-        // extrapolated amount.
+        for wave in warm + 1...waves { recordWave(wave) }
+        // Probes: `probes` blocks of `probeWaves` waves, each in the middle of an equal
+        // share of what would otherwise be skipped, when they leave at least as much skipped
+        // as they simulate.
+        let region = tailStart - nextCTA
+        let length = sampling.probeWaves * waveSize
+        if sampling.probes > 0 && region >= 2 * sampling.probes * length {
+            let stratum = region / sampling.probes
+            probeStarts = (0..<sampling.probes).map { nextCTA + $0 * stratum + (stratum - length) / 2 }
+            probing = true
+            jump(to: probeStarts.removeFirst(), wave: waves)
+            probeEnd = nextCTA + length
+        } else {
+            jump(to: tailStart, wave: waves)
+            finishEstimate()
+        }
+    }
+
+    /// A wave boundary while probing: the waves after a probe's first are measured; when the
+    /// probe is dispatched, the next one (or the tail wave) starts.
+    private func probeBoundary(_ k: KernelPlan, _ sim: Simulator) {
+        boundaries.append(Boundary(time: sim.now.raw, counters: source.snapshot()))
+        let wave = boundaries.count - 1
+        if wave - jumpBoundary >= 2 { recordWave(wave) }
+        guard nextCTA >= probeEnd else { return }
+        if probeStarts.isEmpty {
+            probing = false
+            jump(to: k.ctas - waveSize, wave: wave)
+            finishEstimate()
+        } else {
+            jump(to: probeStarts.removeFirst(), wave: wave)
+            probeEnd = nextCTA + sampling.probeWaves * waveSize
+        }
+    }
+
+    /// Skips the CTAs from the next one up to `cta`.
+    private func jump(to cta: Int, wave: Int) {
+        let target = max(cta, nextCTA)
+        skipped += target - nextCTA
+        nextCTA = target
+        jumpBoundary = wave
+    }
+
+    private func recordWave(_ wave: Int) {
+        measured.append((boundaries[wave].time - boundaries[wave - 1].time,
+                         boundaries[wave].counters - boundaries[wave - 1].counters))
+    }
+
+    /// The skipped waves' estimate from every measured wave: their count × the mean measured
+    /// wave. Error bars: taking the measured waves as independent samples, the mean's 95 %
+    /// interval is ± t(0.975, n−1) · s / √n, scaled by the waves skipped. With a single
+    /// measured wave there is no spread to go by: the interval is the whole extrapolated amount.
+    private func finishEstimate() {
+        guard skipped > 0, !measured.isEmpty else { return }
+        windowWaves = measured.count
+        windowTime = measured.reduce(0) { $0 + $1.time }
+        windowDelta = measured.dropFirst().reduce(measured[0].counters) { $0 + $1.counters }
         let skippedWaves = Double(skipped) / Double(waveSize)
-        let span = (warm + 1...waves)
-        let perWaveTime = span.map { Double(boundaries[$0].time - boundaries[$0 - 1].time) }
-        let perWaveEnergy = span.map { Double(boundaries[$0].counters.memoryEnergyFJ - boundaries[$0 - 1].counters.memoryEnergyFJ) }
-        timeCI95Ps = Self.halfWidth95(perWaveTime) * skippedWaves
-        energyCI95FJ = Self.halfWidth95(perWaveEnergy) * skippedWaves
+        timeCI95Ps = Self.halfWidth95(measured.map { Double($0.time) }) * skippedWaves
+        energyCI95FJ = Self.halfWidth95(measured.map { Double($0.counters.memoryEnergyFJ) }) * skippedWaves
     }
 
     /// The 95 % confidence half-width of the mean of `x` (Student's t; `x`'s mean itself

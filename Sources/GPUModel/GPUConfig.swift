@@ -266,6 +266,16 @@ public struct SamplingConfig: Sendable, Codable, Hashable {
     /// that it averages over the controllers' write-drain cycles (or reach `maxWaves`).
     /// Default 16384 (≈ 2000 per channel, ~40 drain cycles of 48 writes).
     public var minMeasuredBursts: Int = 16_384
+    /// Probes after the steady window: this many blocks of `probeWaves` waves, each in the
+    /// middle of an equal share of the waves that would otherwise be skipped, so that a
+    /// kernel whose later waves behave differently from its first ones (fused Winograd's
+    /// filter reuse in the L2) is measured where it runs. The first wave of a probe (the
+    /// CTAs before the jump finishing) is simulated, not measured; the estimate is the mean
+    /// over every measured wave. 0 turns probes off (one window at the start). Default 3
+    /// (assumed; measured against full detail in results/SAMPLING.md).
+    public var probes: Int = 3
+    /// Waves simulated per probe (≥ 2: the first is the transition). Default 3 (assumed).
+    public var probeWaves: Int = 3
     public init() {}
 
     public func validate(path: String) -> [String] {
@@ -274,6 +284,8 @@ public struct SamplingConfig: Sendable, Codable, Hashable {
         if window < 1 || window > minWaves { e.append("\(path).window must be in 1…minWaves (is \(window))") }
         if !(tolerance > 0 && tolerance < 1) { e.append("\(path).tolerance must be in (0, 1) (is \(tolerance))") }
         if maxWaves < minWaves { e.append("\(path).maxWaves must be ≥ minWaves (is \(maxWaves))") }
+        if probes < 0 || probes > 1024 { e.append("\(path).probes must be in 0…1024 (is \(probes))") }
+        if probeWaves < 2 || probeWaves > 1 << 20 { e.append("\(path).probeWaves must be in 2…2^20 (is \(probeWaves))") }
         if minMeasuredBursts < 0 { e.append("\(path).minMeasuredBursts must be ≥ 0 (is \(minMeasuredBursts))") }
         if !(warmupL2Turnover >= 0 && warmupL2Turnover <= 1000) { e.append("\(path).warmupL2Turnover must be in 0…1000 (is \(warmupL2Turnover))") }
         return e

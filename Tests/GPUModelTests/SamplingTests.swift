@@ -68,6 +68,29 @@ import Workloads
         #expect(r.ops[0].timeCI95Ps > 0)
     }
 
+    /// Probes simulate their waves across the kernel on top of the first window: against
+    /// `probes = 0` the sampled relu (~74 waves) simulates `probes × probeWaves` waves more
+    /// (the first window is the same), and the skipped CTAs shrink by as many.
+    @Test func probesAddTheirWavesToTheFirstWindow() throws {
+        let plan = try Nets.plan(Nets.long, batch: 32)
+        var with = Harness(detail: .sampled)
+        with.gpu.l2.totalBytes = 512 << 10
+        with.gpu.sampling.minWaves = 5
+        with.gpu.sampling.window = 2
+        with.gpu.sampling.tolerance = 0.03
+        with.gpu.sampling.probes = 3
+        with.gpu.sampling.probeWaves = 3
+        var without = with
+        without.gpu.sampling.probes = 0
+        let (a, _) = with.run(plan, ops: 2..<3)
+        let (b, _) = without.run(plan, ops: 2..<3)
+        let extra = a.ops[0].simulatedCTAs - b.ops[0].simulatedCTAs
+        #expect(a.ops[0].sampled && b.ops[0].sampled)
+        #expect(extra > 0 && extra % 9 == 0, "probes added \(extra) CTAs, not 3 × 3 whole waves")
+        #expect(a.ops[0].simulatedCTAs < a.ops[0].ctas)
+        #expect(a.ops[0].timeCI95Ps > 0)
+    }
+
     /// A kernel with fewer than `minWaves` + 2 waves (here the ~18-wave convolution
     /// against 64) is too short to sample: it runs in full and reports no interval.
     @Test func aKernelTooShortToSampleRunsInFull() throws {

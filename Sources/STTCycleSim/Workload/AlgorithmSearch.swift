@@ -60,7 +60,8 @@ public enum AlgorithmSearch {
         var trial = config
         trial.values.directory = ""
         // Ranking candidates needs less sampling than a reported run: at most 4 waves before
-        // steady state may be declared, a window of 2 within 2 %, a cut after 8.
+        // steady state may be declared, a window of 2 within 2 %, a cut after 8 (probes as
+        // configured).
         if trial.gpu.sampling.detail == .sampled {
             trial.gpu.sampling.minWaves = min(trial.gpu.sampling.minWaves, 4)
             trial.gpu.sampling.window = min(trial.gpu.sampling.window, 2)
