@@ -142,6 +142,28 @@ def totals_of(path):
     return {r["config"]: r for r in read(path) if r["layer"] == "TOTAL"}
 
 
+def ci(r, key, scale):
+    """A TOTAL's 95 % half-width (sampling error) in the given unit; 'n/a' for CSVs made before
+    the interval columns existed; 0 when every kernel ran in full."""
+    if key not in r:
+        return "n/a"
+    return f"{(float(r[key]) if r[key] else 0.0) / scale:.2f}"
+
+
+def versus(r, d, key):
+    """Whether r differs from dram beyond sampling error: 'within error' when the two 95 %
+    intervals overlap (|a − b| ≤ ci_a + ci_b), 'distinct' when they do not; '' for dram itself and
+    'n/a' without interval columns."""
+    if d is None or r is d:
+        return ""
+    k = key + "_ci95"
+    if k not in r or k not in d:
+        return "n/a"
+    ca = float(r[k]) if r[k] else 0.0
+    cb = float(d[k]) if d[k] else 0.0
+    return "within error" if abs(f(r, key) - f(d, key)) <= ca + cb else "distinct"
+
+
 def presets(results):
     """Per workload and preset at batch 128: iteration time, stall share, energy and latencies,
     against dram. The four presets come from results/{w}.csv; `slc-stt` (SLC STT-RAM) from the
@@ -161,10 +183,14 @@ def presets(results):
             out.append({
                 "workload": w, "config": cfg,
                 "time_ms": f"{t / 1e6:.2f}",
+                "time_ci95_ms": ci(r, "time_ns_ci95", 1e6),
                 "stall_pct": f"{100 * f(r, 'stall_ns') / t:.1f}",
                 "energy_mJ": f"{f(r, 'energy_total_pJ') / 1e9:.2f}",
+                "energy_ci95_mJ": ci(r, "energy_total_pJ_ci95", 1e9),
                 "time_vs_dram": f"{t / f(d, 'time_ns'):.3f}" if d else "",
+                "time_vs_dram_error": versus(r, d, "time_ns"),
                 "energy_vs_dram": f"{f(r, 'energy_total_pJ') / f(d, 'energy_total_pJ'):.3f}" if d else "",
+                "energy_vs_dram_error": versus(r, d, "energy_total_pJ"),
                 "read_latency_ns": f"{f(r, 'avg_read_latency_ns'):.1f}",
                 "write_latency_ns": f"{f(r, 'avg_write_latency_ns'):.1f}",
                 "source": f"results/{w}.csv" if cfg != "slc-stt" else "results/sweeps/slc",
@@ -370,6 +396,39 @@ def sensitivity(results):
     return rows
 
 
+def detail_check(results):
+    """The headline claims per sampler against full detail, from results/sampling/ (scripts/sampling.py):
+    the same four presets run with --detail full and with each sampler variant. Shows how far a
+    sampled claim can move. Empty when those runs do not exist."""
+    out = []
+    defs = [
+        ("training_time", "1 − time(bitlevel+sparsecode) / time(dram)", lambda d, m, s: 100 * (1 - f(s, "time_ns") / f(d, "time_ns"))),
+        ("memory_energy", "1 − energy(bitlevel+sparsecode) / energy(dram)", lambda d, m, s: 100 * (1 - f(s, "energy_total_pJ") / f(d, "energy_total_pJ"))),
+        ("mlc_energy", "1 − energy(mlc) / energy(dram)", lambda d, m, s: 100 * (1 - f(m, "energy_total_pJ") / f(d, "energy_total_pJ"))),
+        ("mlc_time", "time(mlc) / time(dram) − 1", lambda d, m, s: 100 * (f(m, "time_ns") / f(d, "time_ns") - 1)),
+        ("memory_access_speedup", "mean latency(dram) / mean latency(bitlevel+sparsecode) − 1", lambda d, m, s: 100 * (avg_latency(d) / avg_latency(s) - 1)),
+    ]
+    base = os.path.join(results, "sampling")
+    for w, b in (("alexnet", 128), ("vgg19", 32)):
+        cols = {}
+        for detail in ("full", "default", "probes0"):
+            tot = {}
+            for cfg in ("dram", "mlc", "bitlevel+sparsecode"):
+                path = os.path.join(base, f"{w}_b{b}_{cfg}_{detail}.csv")
+                if os.path.exists(path):
+                    tot[cfg] = total(read(path), cfg)
+            cols[detail] = tot
+        if len(cols["full"]) < 3:
+            continue
+        for name, definition, fn in defs:
+            row = {"workload": f"{w} b{b}", "claim": name, "definition": definition}
+            for detail in ("full", "default", "probes0"):
+                t = cols[detail]
+                row[detail] = f"{fn(t['dram'], t['mlc'], t['bitlevel+sparsecode']):.2f}" if len(t) == 3 else "–"
+            out.append(row)
+    return out
+
+
 def table(rows, cols):
     lines = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
     for r in rows:
@@ -404,8 +463,8 @@ def main():
         wr.writerows(rows)
         write_atomic(path, buf.getvalue())
     rd, rl, pr = readings(a.results), real_data(a.results), presets(a.results)
-    pcols = ["workload", "config", "time_ms", "stall_pct", "energy_mJ", "time_vs_dram", "energy_vs_dram",
-             "read_latency_ns", "write_latency_ns", "source"]
+    pcols = ["workload", "config", "time_ms", "time_ci95_ms", "stall_pct", "energy_mJ", "energy_ci95_mJ", "time_vs_dram",
+             "time_vs_dram_error", "energy_vs_dram", "energy_vs_dram_error", "read_latency_ns", "write_latency_ns", "source"]
     rcols = ["workload", "claim", "statement", "unit", "paper", "reading", "simulation", "formula", "closest"]
     lcols = ["values", "config", "time_vs_dram", "energy_vs_dram", "write_energy_vs_dram", "two_step_among_two_bit_pct",
              "soft_only_writes_pct", "zero_fraction", "bit_similarity", "compression_ratio_potential", "cells_vs_bitlevel", "source"]
@@ -427,6 +486,9 @@ def main():
                                                      "time_vs_dram_b128", "energy_vs_dram_b128", "compression_ratio"]))
         if pr:
             text = splice(text, "presets", table(pr, pcols[:-1]))
+        dc = detail_check(a.results)
+        if dc:
+            text = splice(text, "detail", table(dc, ["workload", "claim", "definition", "full", "default", "probes0"]))
         if rd:
             text = splice(text, "readings", table(rd, ["workload", "claim", "paper", "unit", "reading", "simulation", "formula", "closest"]))
         if rl:
