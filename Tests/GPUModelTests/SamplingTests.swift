@@ -57,10 +57,7 @@ import Workloads
     /// still with an interval.
     @Test func aCutBeforeConvergenceIsFlagged() throws {
         let plan = try Nets.plan(Nets.long, batch: 32)
-        var s = Harness(detail: .sampled)
-        s.gpu.l2.totalBytes = 512 << 10
-        s.gpu.sampling.minWaves = 5
-        s.gpu.sampling.window = 2
+        var s = Harness.looseSampled()
         s.gpu.sampling.tolerance = 1e-9
         s.gpu.sampling.maxWaves = 5
         let (r, _) = s.run(plan, ops: 2..<3)   // relu/forward, ~74 waves
@@ -73,11 +70,7 @@ import Workloads
     /// (the first window is the same), and the skipped CTAs shrink by as many.
     @Test func probesAddTheirWavesToTheFirstWindow() throws {
         let plan = try Nets.plan(Nets.long, batch: 32)
-        var with = Harness(detail: .sampled)
-        with.gpu.l2.totalBytes = 512 << 10
-        with.gpu.sampling.minWaves = 5
-        with.gpu.sampling.window = 2
-        with.gpu.sampling.tolerance = 0.03
+        var with = Harness.looseSampled()
         with.gpu.sampling.probes = 3
         with.gpu.sampling.probeWaves = 3
         var without = with
@@ -102,5 +95,18 @@ import Workloads
         let (r, _) = s.run(plan, ops: 1..<2)
         #expect(!r.ops[0].sampled && r.ops[0].simulatedCTAs == r.ops[0].ctas)
         #expect(r.ops[0].timeCI95Ps == 0 && r.ops[0].energyCI95FJ == 0)
+    }
+}
+
+extension Harness {
+    /// Sampled, with a 512 KB L2 and looser settings than the defaults (5 waves, a window of 2
+    /// within 3 %), so that the short kernels of `Nets.long` are cut and extrapolated.
+    static func looseSampled() -> Harness {
+        var h = Harness(detail: .sampled)
+        h.gpu.l2.totalBytes = 512 << 10
+        h.gpu.sampling.minWaves = 5
+        h.gpu.sampling.window = 2
+        h.gpu.sampling.tolerance = 0.03
+        return h
     }
 }
