@@ -96,8 +96,8 @@ final class Dispatcher {
     func ctaFinished(slot: Int, _ sim: Simulator) {
         guard let k = kernel else { return }
         completed += 1
-        if completed % waveSize == 0 {
-            if samplingOpen { waveBoundary(k, sim) } else if probing { probeBoundary(k, sim) }
+        if (samplingOpen || probing) && completed % waveSize == 0 {
+            if samplingOpen { waveBoundary(k, sim) } else { probeBoundary(k, sim) }
         }
         if nextCTA < k.ctas {
             sms.start(cta: take(), slot: slot)
