@@ -276,6 +276,14 @@ public struct SamplingConfig: Sendable, Codable, Hashable {
     public var probes: Int = 3
     /// Waves simulated per probe (≥ 2: the first is the transition). Default 3 (assumed).
     public var probeWaves: Int = 3
+    /// Detail of the convolution-algorithm search's trials (`training.convolutionAlgorithm =
+    /// auto`), whatever `detail` the reported kernels run at, so that `--detail full` and
+    /// `--detail sampled` choose the same algorithms and differ only in how the chosen kernels
+    /// are simulated. `sampled` trials sample less than a reported run (at most 4 waves
+    /// before steady state, a window of 2 within 2 %, a cut after 8; probes as configured).
+    /// Default `sampled` (assumed: cuDNN's find also times each candidate once, briefly;
+    /// full-detail trials at batch 128 would take hours). `full` makes every trial full detail.
+    public var searchDetail: SimulationDetail = .sampled
     public init() {}
 
     public func validate(path: String) -> [String] {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import GPUModel
 import Workloads
 @testable import STTCycleSim
 
@@ -36,6 +37,36 @@ import Workloads
         let c1 = plan.ops.first { $0.name == "c1/forward" }!
         guard case .gemm(let shape) = c1.kind else { Issue.record("c1 is not a GEMM"); return }
         #expect(shape.algorithm == .implicitGemm)
+    }
+
+    /// The search's trials run at `gpu.sampling.searchDetail`, not at the run's `--detail`: a
+    /// full-detail run chooses what a sampled run chooses, and then simulates the choice in
+    /// full. This kernel is one where the two trial details rank the candidates differently
+    /// (sampled trials pick F(2×2), full trials F(4×4)), so the test fails if the trials
+    /// follow `--detail`.
+    @Test func theAlgorithmSearchRunsAtItsOwnDetailNotTheRuns() throws {
+        let spec = try KernelSpec(parsing: "conv:W=8,H=8,C=4,N=1024,K=32,R=3,S=3,pad_h=1,pad_w=1")
+        func run(detail: SimulationDetail, search: SimulationDetail) throws -> (String, Double) {
+            var c = try config()
+            c.gpu.sampling.minWaves = 1
+            c.gpu.sampling.window = 1
+            c.gpu.sampling.maxWaves = 1
+            c.gpu.sampling.probes = 0
+            c.gpu.sampling.warmupL2Turnover = 0
+            c.gpu.sampling.minMeasuredBursts = 0
+            c.gpu.sampling.detail = detail
+            c.gpu.sampling.searchDetail = search
+            let r = try WorkloadRun.runKernel(spec, phase: .forward, config: c)
+            let row = r.rows.first { $0.layer == KernelSpec.layerName }!
+            return (row.gpu?.algorithm ?? "", r.total.gpu?.simulatedFraction ?? 1)
+        }
+        let sampled = try run(detail: .sampled, search: .sampled)
+        let full = try run(detail: .full, search: .sampled)
+        let fullTrials = try run(detail: .full, search: .full)
+        #expect(sampled.1 < 1, "the sampled run samples: \(sampled)")
+        #expect(fullTrials.0 != sampled.0, "full and sampled trials must disagree here, or the test shows nothing")
+        #expect(full.0 == sampled.0, "full detail with sampled trials chooses as the sampled run: \(full) vs \(sampled)")
+        #expect(full.1 == 1, "and simulates its choice in full")
     }
 
     @Test func fusedWinogradMovesFewerDRAMBytesThanNonFused() throws {

@@ -12,9 +12,10 @@ import Workloads
 /// through DRAM; not measured against the others here). Backward-weight is always implicit GEMM.
 /// A candidate whose compute-only time (its multiply-accumulates at the configured peak and
 /// efficiency: a lower bound on its simulated time) is not below the best time found so far is
-/// not simulated. Identical convolutions (same shapes and phase) are simulated once. With
-/// sampled detail the trials sample less than a reported run (see `fastestRun`); `--kernel`
-/// reports the winning trial itself.
+/// not simulated. Identical convolutions (same shapes and phase) are simulated once. The
+/// trials run at `gpu.sampling.searchDetail` (default sampled, sampling less than a reported
+/// run: see `fastestRun`), not at the run's `--detail`, so full and sampled runs choose alike;
+/// `--kernel` reports the winning trial itself when the run's detail is the trials' detail.
 public enum AlgorithmSearch {
     public static let candidates: [ConvolutionAlgorithm] = [.implicitGemm, .winogradFused2x2, .winogradFused4x4]
 
@@ -59,6 +60,7 @@ public enum AlgorithmSearch {
                            shouldStop: (() -> Bool)?) throws -> (algorithm: ConvolutionAlgorithm, run: RunResult) {
         var trial = config
         trial.values.directory = ""
+        trial.gpu.sampling.detail = config.gpu.sampling.searchDetail
         // Ranking candidates needs less sampling than a reported run: at most 4 waves before
         // steady state may be declared, a window of 2 within 2 %, a cut after 8 (probes as
         // configured).

@@ -84,11 +84,16 @@ public enum WorkloadRun {
         if options.convolutionAlgorithm == .auto, case .convolution(let p) = layer.kind,
            TrainingOptions.winogradApplies(kernelH: p.kernelH, kernelW: p.kernelW, strideH: p.strideH, strideW: p.strideW,
                                            group: p.group, padH: p.padH, padW: p.padW),
-           phase != .backwardWeight, config.values.directory.isEmpty {
-            // The search already simulated the winner alone on a fresh system: that is the run.
-            return try AlgorithmSearch.fastestRun(spec: spec, phase: phase, config: config, shouldStop: shouldStop).run
-        }
-        if options.convolutionAlgorithm == .auto, case .convolution = layer.kind {
+           phase != .backwardWeight {
+            let (algorithm, trial) = try AlgorithmSearch.fastestRun(spec: spec, phase: phase, config: config,
+                                                                    shouldStop: shouldStop)
+            // The search already simulated the winner alone on a fresh system at the run's
+            // detail: that is the run. Otherwise the winner runs again at the run's detail.
+            if config.gpu.sampling.detail == config.gpu.sampling.searchDetail, config.values.directory.isEmpty {
+                return trial
+            }
+            options.algorithmChoices = ["\(KernelSpec.layerName)/\(phase.rawValue)": algorithm]
+        } else if options.convolutionAlgorithm == .auto, case .convolution = layer.kind {
             options.algorithmChoices = try AlgorithmSearch.choices(network: network, batch: spec.batch, config: config,
                                                                    layers: [KernelSpec.layerName], phases: [phase],
                                                                    shouldStop: shouldStop)
