@@ -37,6 +37,7 @@ RUNS = [("alexnet", 128), ("vgg19", 32)]
 VARIANTS = {
     "default": [],
     "probes0": ["--set", "gpu.sampling.probes=0"],   # one window at the start (the sampler before probes)
+    "blocks": ["--set", "gpu.sampling.interval=blocks"],   # the default sampler, intervals from block means too
 }
 TOLERANCE = 0.01   # issue 11: TOTAL time and energy within 1 %
 
@@ -240,8 +241,9 @@ def report(out: Path, md: Path, runs, presets, variants) -> None:
         "|error| of each row's time; *outside* = rows whose full-detail time is outside the sampled row's interval",
         "(rows simulated in full have none); *TV* = total-variation distance between the two runs' distributions of",
         "the iteration time over rows (½ Σ |share_sampled − share_full|); *algorithm* = rows where the sampled run's",
-        "cudnnFind-style search chose another algorithm than the full run's (the search's trials run at the run's",
-        "detail); *same-algorithm time / energy* = the sum over the rows where both runs chose the same algorithm,",
+        "cudnnFind-style search chose another algorithm than the full run's (none since the trials run at",
+        "`gpu.sampling.searchDetail`, sampled, for both details; before, they ran at the run's detail and near-ties",
+        "flipped); *same-algorithm time / energy* = the sum over the rows where both runs chose the same algorithm,",
         "sampled against full: the sampler's own error without the search's different choices.",
         "",
         table(["run", "preset", "sampler", "rows", "median", "p90", "max (row)", "outside", "TV", "algorithm",

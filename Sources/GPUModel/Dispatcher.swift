@@ -49,6 +49,10 @@ final class Dispatcher {
     /// Every measured wave: its time (ps) and counters (the steady window's, then the
     /// probes' waves after their first).
     private var measured: [(time: Int64, counters: OpCounters)] = []
+    /// The block of each measured wave (0: the steady window, i: the i-th probe) and the
+    /// block being measured.
+    private var measuredBlock: [Int] = []
+    private var block = 0
 
     init(sms: SMArray, sampling: SamplingConfig, l2Lines: Int, source: CounterSource) {
         self.sms = sms
@@ -76,6 +80,8 @@ final class Dispatcher {
         probing = false
         probeStarts = []
         measured = []
+        measuredBlock = []
+        block = 0
         warmedAt = nil
         done = k.ctas == 0
         for local in 0..<sms.activeSlotsPerSM {
@@ -139,6 +145,7 @@ final class Dispatcher {
             let stratum = region / sampling.probes
             probeStarts = (0..<sampling.probes).map { nextCTA + $0 * stratum + (stratum - length) / 2 }
             probing = true
+            block = 1
             jump(to: probeStarts.removeFirst(), wave: waves)
             probeEnd = nextCTA + length
         } else {
@@ -159,6 +166,7 @@ final class Dispatcher {
             jump(to: k.ctas - waveSize, wave: wave)
             finishEstimate()
         } else {
+            block += 1
             jump(to: probeStarts.removeFirst(), wave: wave)
             probeEnd = nextCTA + sampling.probeWaves * waveSize
         }
@@ -175,12 +183,16 @@ final class Dispatcher {
     private func recordWave(_ wave: Int) {
         measured.append((boundaries[wave].time - boundaries[wave - 1].time,
                          boundaries[wave].counters - boundaries[wave - 1].counters))
+        measuredBlock.append(block)
     }
 
     /// The skipped waves' estimate from every measured wave: their count × the mean measured
     /// wave. Error bars: taking the measured waves as independent samples, the mean's 95 %
     /// interval is ± t(0.975, n−1) · s / √n, scaled by the waves skipped. With a single
     /// measured wave there is no spread to go by: the interval is the whole extrapolated amount.
+    /// With `interval = blocks` and at least two blocks (the window and the probes), the
+    /// interval is the wider of that and the same formula over the blocks' mean waves
+    /// (batch means: drift along the kernel shows as spread between blocks).
     private func finishEstimate() {
         guard skipped > 0, !measured.isEmpty else { return }
         windowWaves = measured.count
@@ -189,6 +201,24 @@ final class Dispatcher {
         let skippedWaves = Double(skipped) / Double(waveSize)
         timeCI95Ps = Self.halfWidth95(measured.map { Double($0.time) }) * skippedWaves
         energyCI95FJ = Self.halfWidth95(measured.map { Double($0.counters.memoryEnergyFJ) }) * skippedWaves
+        if sampling.interval == .blocks, block >= 1 {
+            let times = Self.blockMeans(measured.map { Double($0.time) }, blocks: measuredBlock)
+            let energies = Self.blockMeans(measured.map { Double($0.counters.memoryEnergyFJ) }, blocks: measuredBlock)
+            timeCI95Ps = max(timeCI95Ps, Self.halfWidth95(times) * skippedWaves)
+            energyCI95FJ = max(energyCI95FJ, Self.halfWidth95(energies) * skippedWaves)
+        }
+    }
+
+    /// The mean of `x` per block (`blocks[i]` is `x[i]`'s block, 0, 1, … in order), blocks
+    /// without values left out.
+    static func blockMeans(_ x: [Double], blocks: [Int]) -> [Double] {
+        var sums: [Double] = [], counts: [Int] = []
+        for (v, b) in zip(x, blocks) {
+            while sums.count <= b { sums.append(0); counts.append(0) }
+            sums[b] += v
+            counts[b] += 1
+        }
+        return zip(sums, counts).compactMap { $1 > 0 ? $0 / Double($1) : nil }
     }
 
     /// The 95 % confidence half-width of the mean of `x` (Student's t; `x`'s mean itself

@@ -234,6 +234,23 @@ public enum SimulationDetail: String, Sendable, Codable, Hashable, CaseIterable 
     case sampled
 }
 
+/// How sampled kernels' 95 % intervals are made (`SamplingConfig.interval`).
+public enum SamplingInterval: String, Sendable, Codable, Hashable, CaseIterable {
+    case waves
+    case blocks
+
+    /// Decodes from its name; an unknown name lists the choices.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        let text = try c.decode(String.self)
+        guard let v = Self(rawValue: text) else {
+            throw DecodingError.dataCorruptedError(in: c, debugDescription:
+                "'\(text)' is not an interval kind; choose one of " + Self.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", "))
+        }
+        self = v
+    }
+}
+
 /// Sampling of long kernels. A *wave* is `SMs × ctasPerSM` CTAs; a wave boundary is
 /// reached when that many more CTAs have completed. After warm-up (`warmupL2Turnover`)
 /// and at least `minWaves` boundaries, when the last `window` wave times (all after
@@ -284,6 +301,12 @@ public struct SamplingConfig: Sendable, Codable, Hashable {
     /// Default `sampled` (assumed: cuDNN's find also times each candidate once, briefly;
     /// full-detail trials at batch 128 would take hours). `full` makes every trial full detail.
     public var searchDetail: SimulationDetail = .sampled
+    /// How the 95 % intervals of sampled kernels are made. `waves` (default): Student's t
+    /// over the measured waves as independent samples (wave-to-wave noise only). `blocks`:
+    /// the wider of that and the same over the mean waves of the measured blocks (the steady
+    /// window and each probe), so that drift along a kernel widens the interval (batch
+    /// means). Assumed; measured against full detail in results/SAMPLING.md.
+    public var interval: SamplingInterval = .waves
     public init() {}
 
     public func validate(path: String) -> [String] {

@@ -27,7 +27,7 @@ struct SimulateCommand: ParsableCommand {
         help: "Memory configurations of --memory simulated at once, each on its own thread (output identical to one at a time; progress bars off when N > 1).",
         default: 1, parser: .int(in: 1...256))
     static let detail = Option<String>("--detail", valueName: "MODE",
-        help: "full: simulate every CTA of every kernel; sampled: simulate a steady window and probes spread over each long kernel, extrapolate the rest (sets gpu.sampling.detail; gpu.sampling.probes=0: one window). The algorithm search's trials run at gpu.sampling.searchDetail (default sampled) either way, so both details choose alike.",
+        help: "full: simulate every CTA of every kernel; sampled: simulate a steady window and probes spread over each long kernel, extrapolate the rest (sets gpu.sampling.detail; gpu.sampling.probes=0: one window). The algorithm search's trials run at gpu.sampling.searchDetail (default sampled) either way, so both details choose alike. gpu.sampling.interval=blocks widens intervals by the spread between the window and the probes.",
         parser: .oneOf(["full", "sampled"]))
     static let offload = Option<String>("--offload", valueName: "POLICY",
         help: "When the training footprint exceeds device memory (memory.capacityCells): auto (default: no offload if it fits, else vdnn-dyn), none (error naming the shortfall), unlimited (ignore capacity: seed 000's assumption), vdnn-conv, vdnn-all, vdnn-dyn (sets offload.policy; seed 003).",

@@ -1,4 +1,4 @@
-import GPUModel
+@testable import GPUModel
 import MemorySystem
 import SimKernel
 import Testing
@@ -90,6 +90,34 @@ import Workloads
                 "probes added \(extra3) and \(extra4) CTAs, not 9 and 12 whole waves")
         #expect(a.ops[0].simulatedCTAs < a.ops[0].ctas)
         #expect(a.ops[0].timeCI95Ps > 0)
+    }
+
+    /// `interval = blocks` widens an interval by the spread between the window and the
+    /// probes, never narrows it, and changes no estimate; with one block (no probes) it is
+    /// the wave interval.
+    @Test func blockIntervalsAreAtLeastWaveIntervalsAndChangeNoEstimate() throws {
+        let plan = try Nets.plan(Nets.long, batch: 32)
+        var waves = Harness.looseSampled()
+        var blocks = waves
+        blocks.gpu.sampling.interval = .blocks
+        let (w, _) = waves.run(plan, ops: 2..<3)   // relu/forward, ~74 waves, with probes
+        let (b, _) = blocks.run(plan, ops: 2..<3)
+        #expect(w.ops[0].sampled && b.ops[0].sampled)
+        #expect(b.ops[0].duration == w.ops[0].duration && b.ops[0].counters.memoryEnergyFJ == w.ops[0].counters.memoryEnergyFJ)
+        #expect(b.ops[0].timeCI95Ps >= w.ops[0].timeCI95Ps && b.ops[0].energyCI95FJ >= w.ops[0].energyCI95FJ)
+        #expect(b.ops[0].timeCI95Ps > w.ops[0].timeCI95Ps || b.ops[0].energyCI95FJ > w.ops[0].energyCI95FJ,
+                "four blocks of a noisy kernel should spread more than its waves suggest: \(w.ops[0].timeCI95Ps) vs \(b.ops[0].timeCI95Ps)")
+        waves.gpu.sampling.probes = 0
+        blocks.gpu.sampling.probes = 0
+        let (w0, _) = waves.run(plan, ops: 2..<3)
+        let (b0, _) = blocks.run(plan, ops: 2..<3)
+        #expect(b0.ops[0].timeCI95Ps == w0.ops[0].timeCI95Ps && b0.ops[0].energyCI95FJ == w0.ops[0].energyCI95FJ)
+    }
+
+    /// Block means: each block's mean, in block order, empty blocks left out.
+    @Test func blockMeansAverageEachBlock() {
+        #expect(Dispatcher.blockMeans([1, 3, 10, 20, 30], blocks: [0, 0, 2, 2, 2]) == [2, 20])
+        #expect(Dispatcher.blockMeans([], blocks: []) == [])
     }
 
     /// A kernel with fewer than `minWaves` + 2 waves (here the ~18-wave convolution
