@@ -1,5 +1,6 @@
 import Workloads
 import SimKernel
+import MemorySystem
 
 /// Everything that describes the GPU side of a system (seed 000 Table 2: a GTX 1080 Ti
 /// class GPU). Every parameter states its unit, default and source; numbers marked
@@ -226,7 +227,7 @@ public struct CrossbarConfig: Sendable, Codable, Hashable {
 }
 
 /// Full detail or sampled simulation of each kernel.
-public enum SimulationDetail: String, Sendable, Codable, Hashable, CaseIterable {
+public enum SimulationDetail: String, Sendable, Hashable, NamedConfigChoice {
     /// Every CTA of every kernel is simulated.
     case full
     /// Steady-state waves are measured and the rest of a long kernel is extrapolated
@@ -235,20 +236,9 @@ public enum SimulationDetail: String, Sendable, Codable, Hashable, CaseIterable 
 }
 
 /// How sampled kernels' 95 % intervals are made (`SamplingConfig.interval`).
-public enum SamplingInterval: String, Sendable, Codable, Hashable, CaseIterable {
+public enum SamplingInterval: String, Sendable, Hashable, NamedConfigChoice {
     case waves
     case blocks
-
-    /// Decodes from its name; an unknown name lists the choices.
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.singleValueContainer()
-        let text = try c.decode(String.self)
-        guard let v = Self(rawValue: text) else {
-            throw DecodingError.dataCorruptedError(in: c, debugDescription:
-                "'\(text)' is not an interval kind; choose one of " + Self.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", "))
-        }
-        self = v
-    }
 }
 
 /// Sampling of long kernels. A *wave* is `SMs × ctasPerSM` CTAs; a wave boundary is
