@@ -172,9 +172,12 @@ final class Dispatcher {
         }
     }
 
-    /// Skips the CTAs from the next one up to `cta`.
+    /// Skips whole waves of CTAs from the next one towards `cta` (as many as fit before it).
+    /// Whole waves keep the CTAs after the jump in the same place within their waves as in
+    /// full detail, so the last wave keeps its real size: a kernel whose CTAs do not fill
+    /// its last wave still pays for that wave (the tail effect), sampled or not.
     private func jump(to cta: Int, wave: Int) {
-        let target = max(cta, nextCTA)
+        let target = nextCTA + max(0, (cta - nextCTA) / waveSize) * waveSize
         skipped += target - nextCTA
         nextCTA = target
         jumpBoundary = wave

@@ -244,8 +244,10 @@ public enum SamplingInterval: String, Sendable, Hashable, NamedConfigChoice {
 /// Sampling of long kernels. A *wave* is `SMs × ctasPerSM` CTAs; a wave boundary is
 /// reached when that many more CTAs have completed. After warm-up (`warmupL2Turnover`)
 /// and at least `minWaves` boundaries, when the last `window` wave times (all after
-/// warm-up) each lie within `tolerance` of their mean (or `maxWaves` after warm-up), the CTAs not yet dispatched are skipped except the last
-/// wave's worth (the kernel's real tail, with its own addresses, still runs). The
+/// warm-up) each lie within `tolerance` of their mean (or `maxWaves` after warm-up), the CTAs not yet dispatched are skipped in whole
+/// waves except the last full wave and the partial one after it (the kernel's real tail,
+/// with its own addresses and its own size, still runs: a partial last wave still costs
+/// its CTAs' time, as in full detail). The
 /// skipped CTAs' time and counters are the steady per-wave time and counter deltas
 /// (mean over all waves since warm-up, at least `minMeasuredBursts` bursts) times the
 /// skipped waves.
