@@ -411,7 +411,7 @@ def detail_check(results):
     base = os.path.join(results, "sampling")
     for w, b in (("alexnet", 128), ("vgg19", 32)):
         cols = {}
-        for detail in ("full", "default", "probes0"):
+        for detail in ("full", "default"):
             tot = {}
             for cfg in ("dram", "mlc", "bitlevel+sparsecode"):
                 path = os.path.join(base, f"{w}_b{b}_{cfg}_{detail}.csv")
@@ -422,7 +422,7 @@ def detail_check(results):
             continue
         for name, definition, fn in defs:
             row = {"workload": f"{w} b{b}", "claim": name, "definition": definition}
-            for detail in ("full", "default", "probes0"):
+            for detail in ("full", "default"):
                 t = cols[detail]
                 row[detail] = f"{fn(t['dram'], t['mlc'], t['bitlevel+sparsecode']):.2f}" if len(t) == 3 else "–"
             out.append(row)
@@ -488,7 +488,7 @@ def main():
             text = splice(text, "presets", table(pr, pcols[:-1]))
         dc = detail_check(a.results)
         if dc:
-            text = splice(text, "detail", table(dc, ["workload", "claim", "definition", "full", "default", "probes0"]))
+            text = splice(text, "detail", table(dc, ["workload", "claim", "definition", "full", "default"]))
         if rd:
             text = splice(text, "readings", table(rd, ["workload", "claim", "paper", "unit", "reading", "simulation", "formula", "closest"]))
         if rl:
