@@ -47,7 +47,10 @@ def save(fig, results, name):
     for ext in ("png", "svg"):
         final = os.path.join(results, f"{name}.{ext}")
         tmp = os.path.join(results, f".{name}.tmp.{ext}")
-        fig.savefig(tmp, dpi=130, bbox_inches="tight", format=ext)
+        # No date and fixed element ids, so that the same CSVs draw byte-identical files.
+        plt.rcParams["svg.hashsalt"] = name
+        meta = {"Date": None} if ext == "svg" else {}
+        fig.savefig(tmp, dpi=130, bbox_inches="tight", format=ext, metadata=meta)
         os.replace(tmp, final)
     plt.close(fig)
     print(f"plot: wrote {name}.png/.svg")
