@@ -19,6 +19,19 @@ import Workloads
 
     func memoryBytes(_ r: RunResult) -> UInt64 { r.total.readBytes + r.total.writeBytes }
 
+    /// The default preset with the loosest sampling (a window of one wave, no warm-up, no
+    /// probes), so that small kernels of a few waves are sampled.
+    func looseSampling() throws -> SystemConfig {
+        var c = try config()
+        c.gpu.sampling.minWaves = 1
+        c.gpu.sampling.window = 1
+        c.gpu.sampling.maxWaves = 1
+        c.gpu.sampling.probes = 0
+        c.gpu.sampling.warmupL2Turnover = 0
+        c.gpu.sampling.minMeasuredBursts = 0
+        return c
+    }
+
     @Test func autoChoosesWinogradForA3x3Stride1LayerAndGemmForA1x1() throws {
         let net = try NetworkParser.parse(text: """
             Input data -> data shape=128x28x28
@@ -47,13 +60,7 @@ import Workloads
     @Test func theAlgorithmSearchRunsAtItsOwnDetailNotTheRuns() throws {
         let spec = try KernelSpec(parsing: "conv:W=8,H=8,C=4,N=1024,K=32,R=3,S=3,pad_h=1,pad_w=1")
         func run(detail: SimulationDetail, search: SimulationDetail) throws -> (String, Double) {
-            var c = try config()
-            c.gpu.sampling.minWaves = 1
-            c.gpu.sampling.window = 1
-            c.gpu.sampling.maxWaves = 1
-            c.gpu.sampling.probes = 0
-            c.gpu.sampling.warmupL2Turnover = 0
-            c.gpu.sampling.minMeasuredBursts = 0
+            var c = try looseSampling()
             c.gpu.sampling.detail = detail
             c.gpu.sampling.searchDetail = search
             let r = try WorkloadRun.runKernel(spec, phase: .forward, config: c)
@@ -105,14 +112,8 @@ import Workloads
         var times: [SimulationDetail: Double] = [:]
         var fraction = 1.0
         for detail in [SimulationDetail.full, .sampled] {
-            var c = try config()
+            var c = try looseSampling()
             c.gpu.sampling.detail = detail
-            c.gpu.sampling.minWaves = 1
-            c.gpu.sampling.window = 1
-            c.gpu.sampling.maxWaves = 1
-            c.gpu.sampling.probes = 0
-            c.gpu.sampling.warmupL2Turnover = 0
-            c.gpu.sampling.minMeasuredBursts = 0
             let r = try WorkloadRun.runKernel(spec, phase: .forward, config: c)
             times[detail] = r.total.timeNs
             if detail == .sampled { fraction = r.total.gpu?.simulatedFraction ?? 1 }
