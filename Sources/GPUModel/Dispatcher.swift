@@ -46,12 +46,10 @@ final class Dispatcher {
     private var probeEnd = 0
     private var jumpBoundary = 0
     private var probing = false
-    /// Every measured wave: its time (ps) and counters (the steady window's, then the
-    /// probes' waves after their first).
-    private var measured: [(time: Int64, counters: OpCounters)] = []
-    /// The block of each measured wave (0: the steady window, i: the i-th probe) and the
-    /// block being measured.
-    private var measuredBlock: [Int] = []
+    /// Every measured wave: its time (ps), counters (the steady window's, then the probes'
+    /// waves after their first) and block (0: the steady window, i: the i-th probe).
+    private var measured: [(time: Int64, counters: OpCounters, block: Int)] = []
+    /// The block being measured.
     private var block = 0
 
     init(sms: SMArray, sampling: SamplingConfig, l2Lines: Int, source: CounterSource) {
@@ -80,7 +78,6 @@ final class Dispatcher {
         probing = false
         probeStarts = []
         measured = []
-        measuredBlock = []
         block = 0
         warmedAt = nil
         done = k.ctas == 0
@@ -185,8 +182,7 @@ final class Dispatcher {
 
     private func recordWave(_ wave: Int) {
         measured.append((boundaries[wave].time - boundaries[wave - 1].time,
-                         boundaries[wave].counters - boundaries[wave - 1].counters))
-        measuredBlock.append(block)
+                         boundaries[wave].counters - boundaries[wave - 1].counters, block))
     }
 
     /// The skipped waves' estimate from every measured wave: their count × the mean measured
@@ -205,8 +201,9 @@ final class Dispatcher {
         timeCI95Ps = Self.halfWidth95(measured.map { Double($0.time) }) * skippedWaves
         energyCI95FJ = Self.halfWidth95(measured.map { Double($0.counters.memoryEnergyFJ) }) * skippedWaves
         if sampling.interval == .blocks, block >= 1 {
-            let times = Self.blockMeans(measured.map { Double($0.time) }, blocks: measuredBlock)
-            let energies = Self.blockMeans(measured.map { Double($0.counters.memoryEnergyFJ) }, blocks: measuredBlock)
+            let blocks = measured.map(\.block)
+            let times = Self.blockMeans(measured.map { Double($0.time) }, blocks: blocks)
+            let energies = Self.blockMeans(measured.map { Double($0.counters.memoryEnergyFJ) }, blocks: blocks)
             timeCI95Ps = max(timeCI95Ps, Self.halfWidth95(times) * skippedWaves)
             energyCI95FJ = max(energyCI95FJ, Self.halfWidth95(energies) * skippedWaves)
         }
