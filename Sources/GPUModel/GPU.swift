@@ -63,7 +63,7 @@ public final class GPU: CounterSource {
     /// `gate`, when given, may hold each op before and after it (`OpGate`); held time
     /// is part of the op's time (`OpResult.heldPs`).
     public func run(plan: TrainingPlan, ops: Range<Int>? = nil, willStart: ((Int) -> Void)? = nil,
-                    gate: (any OpGate)? = nil, shouldStop: (() -> Bool)? = nil,
+                    gate: (any OpGate)? = nil, shouldStop: (@Sendable () -> Bool)? = nil,
                     progress: ((Int, Int) -> Bool)? = nil) -> GPURunResult {
         let range = ops ?? plan.ops.indices
         let wallStart = DispatchTime.now().uptimeNanoseconds

@@ -52,6 +52,27 @@ import Workloads
         #expect(shape.algorithm == .implicitGemm)
     }
 
+    /// The distinct searches run on several threads (`--jobs`) and each choice lands on its
+    /// own layer and phase: this network's searches pick all three candidates, so a choice
+    /// given to the wrong layer would show.
+    @Test func theSearchChoosesAlikeOnAnyNumberOfThreads() throws {
+        let net = try NetworkParser.parse(text: """
+            Input data -> data shape=16x28x28
+            Scale pre data -> pre
+            Convolution c3 pre -> c3 num_output=64 kernel=3 pad=1
+            Convolution c4 c3 -> c4 num_output=8 kernel=3 pad=1
+            Convolution c5 c4 -> c5 num_output=128 kernel=3 pad=1
+            end
+            """, file: "t.net").withTrainingLoss()
+        let serial = try AlgorithmSearch.choices(network: net, batch: 4, config: try config(), jobs: 1)
+        #expect(serial.count == 6, "\(serial)")
+        #expect(Set(serial.values).count == 3, "the test needs searches that choose differently: \(serial)")
+        for jobs in [2] {
+            let parallel = try AlgorithmSearch.choices(network: net, batch: 4, config: try config(), jobs: jobs)
+            #expect(parallel == serial, "jobs \(jobs)")
+        }
+    }
+
     /// The search's trials run at `gpu.sampling.searchDetail`, not at the run's `--detail`: a
     /// full-detail run chooses what a sampled run chooses, and then simulates the choice in
     /// full. This kernel is one where the two trial details rank the candidates differently

@@ -1,3 +1,4 @@
+import CLIKit
 import GPUModel
 import Workloads
 
@@ -20,15 +21,19 @@ public enum AlgorithmSearch {
     public static let candidates: [ConvolutionAlgorithm] = [.implicitGemm, .winogradFused2x2, .winogradFused4x4]
 
     /// The choice per `layer/phase` key (only for layers and phases with a choice to make).
+    /// The distinct convolutions are searched on up to `jobs` threads; each search is
+    /// independent (its own fresh systems), so the choices do not depend on `jobs`.
     public static func choices(network: Network, batch: Int, config: SystemConfig, layers: Set<String>? = nil,
-                               phases: [Phase] = [.forward, .backwardData],
-                               shouldStop: (() -> Bool)? = nil) throws -> [String: ConvolutionAlgorithm] {
+                               phases: [Phase] = [.forward, .backwardData], jobs: Int = 1,
+                               shouldStop: (@Sendable () -> Bool)? = nil) throws -> [String: ConvolutionAlgorithm] {
         var base = config.training
         base.convolutionAlgorithm = .implicitGemm
         let reference = try TrainingPlan(network: network, batch: batch, options: base)
         let present = Set(reference.ops.map { "\($0.layer)/\($0.phase.rawValue)" })
-        var cache: [String: ConvolutionAlgorithm] = [:]
-        var result: [String: ConvolutionAlgorithm] = [:]
+        // Distinct (spec, phase) pairs in network order, and the pair of each layer/phase.
+        var searches: [(spec: String, phase: Phase)] = []
+        var index: [String: Int] = [:]
+        var pairOf: [(key: String, search: Int)] = []
         for layer in network.layers {
             guard case .convolution(let p) = layer.kind, layers?.contains(layer.name) ?? true,
                   TrainingOptions.winogradApplies(kernelH: p.kernelH, kernelW: p.kernelW, strideH: p.strideH,
@@ -38,26 +43,29 @@ public enum AlgorithmSearch {
             let spec = "conv:W=\(input.width),H=\(input.height),C=\(input.channels),N=\(batch),K=\(p.numOutput),R=\(p.kernelH),S=\(p.kernelW),pad_h=\(p.padH),pad_w=\(p.padW),stride_v=\(p.strideH),stride_h=\(p.strideW)"
             for phase in phases where present.contains("\(layer.name)/\(phase.rawValue)") {
                 let key = "\(spec)/\(phase.rawValue)"
-                if cache[key] == nil {
-                    cache[key] = try fastest(spec: try KernelSpec(parsing: spec), phase: phase, config: config,
-                                             shouldStop: shouldStop)
-                }
-                result["\(layer.name)/\(phase.rawValue)"] = cache[key]
+                let i = index[key] ?? searches.count
+                if i == searches.count { index[key] = i; searches.append((spec, phase)) }
+                pairOf.append(("\(layer.name)/\(phase.rawValue)", i))
             }
         }
+        let chosen = try ParallelMap.map(searches, jobs: jobs) { s in
+            try fastest(spec: try KernelSpec(parsing: s.spec), phase: s.phase, config: config, shouldStop: shouldStop)
+        }
+        var result: [String: ConvolutionAlgorithm] = [:]
+        for (key, i) in pairOf { result[key] = chosen[i] }
         return result
     }
 
     /// The fastest candidate for one kernel and phase.
     static func fastest(spec: KernelSpec, phase: Phase, config: SystemConfig,
-                        shouldStop: (() -> Bool)?) throws -> ConvolutionAlgorithm {
+                        shouldStop: (@Sendable () -> Bool)?) throws -> ConvolutionAlgorithm {
         try fastestRun(spec: spec, phase: phase, config: config, shouldStop: shouldStop).algorithm
     }
 
     /// The fastest candidate and its simulated run (the kernel alone on a fresh system with
     /// synthetic values: what `WorkloadRun.runKernel` reports for it).
     static func fastestRun(spec: KernelSpec, phase: Phase, config: SystemConfig,
-                           shouldStop: (() -> Bool)?) throws -> (algorithm: ConvolutionAlgorithm, run: RunResult) {
+                           shouldStop: (@Sendable () -> Bool)?) throws -> (algorithm: ConvolutionAlgorithm, run: RunResult) {
         var trial = config
         trial.values.directory = ""
         trial.gpu.sampling.detail = config.gpu.sampling.searchDetail

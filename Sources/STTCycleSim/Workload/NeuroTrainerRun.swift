@@ -22,7 +22,7 @@ extension WorkloadRun {
     /// Seed 002's NeuroTrainer: the training plan compiled into PMAG/PE programs per layer and
     /// phase (`NeuroTrainerCompiler`), each simulated on PEs, bus and vault controllers
     /// (`NeuroTrainerSimulation`); one report row per program.
-    static func runOnNeuroTrainer(network: Network, batch: Int, config: SystemConfig, shouldStop: (() -> Bool)?,
+    static func runOnNeuroTrainer(network: Network, batch: Int, config: SystemConfig, shouldStop: (@Sendable () -> Bool)?,
                                   progress: ((Int, Int) -> Bool)?) throws -> RunResult {
         guard let nt = config.neurotrainer else { throw InputError("neurotrainer section missing; use --system neurotrainer") }
         var options = config.training

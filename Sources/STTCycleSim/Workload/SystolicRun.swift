@@ -7,7 +7,7 @@ import Systolic
 /// A training iteration on the systolic accelerator (`--system systolic`): the plan's GEMMs
 /// (convolutions as implicit GEMM) on the array, scratchpad partitions, DRAM spills.
 enum SystolicRun {
-    static func run(network: Network, batch: Int, config: SystemConfig, shouldStop: (() -> Bool)?,
+    static func run(network: Network, batch: Int, config: SystemConfig, shouldStop: (@Sendable () -> Bool)?,
                     progress: ((Int, Int) -> Bool)?) throws -> RunResult {
         guard let acc = config.system.systolic else { throw InputError("system.systolic is missing (start from --system systolic)") }
         var options = config.training

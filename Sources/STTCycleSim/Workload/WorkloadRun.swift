@@ -37,11 +37,14 @@ public enum WorkloadRun {
     /// Simulates one iteration. `progress(opsDone, opsTotal)` returning false, or
     /// `shouldStop` (polled inside kernels) returning true, stops the run; it then throws
     /// `CancellationError`. Under the `auto` convolution policy the algorithms are chosen
-    /// first (`AlgorithmSearch`), on fresh systems of the same configuration.
-    public static func run(network: Network, batch: Int, config: SystemConfig, shouldStop: (() -> Bool)? = nil,
+    /// first (`AlgorithmSearch`), on fresh systems of the same configuration, on up to
+    /// `searchJobs` threads (the choices, and so the result, do not depend on it).
+    public static func run(network: Network, batch: Int, config: SystemConfig, searchJobs: Int = 1,
+                           shouldStop: (@Sendable () -> Bool)? = nil,
                            progress: ((Int, Int) -> Bool)? = nil) throws -> RunResult {
         switch config.system.kind {
-        case .gpu: return try runOnGPU(network: network, batch: batch, config: config, shouldStop: shouldStop, progress: progress)
+        case .gpu: return try runOnGPU(network: network, batch: batch, config: config, searchJobs: searchJobs,
+                                       shouldStop: shouldStop, progress: progress)
         case .systolic: return try SystolicRun.run(network: network, batch: batch, config: config, shouldStop: shouldStop, progress: progress)
         case .neurotrainer:
             return try runOnNeuroTrainer(network: network, batch: batch, config: config, shouldStop: shouldStop, progress: progress)
@@ -49,12 +52,12 @@ public enum WorkloadRun {
     }
 
     /// GPU (SMs, L2 slices, crossbar) + memory controllers + devices.
-    static func runOnGPU(network: Network, batch: Int, config: SystemConfig, shouldStop: (() -> Bool)?,
-                         progress: ((Int, Int) -> Bool)?) throws -> RunResult {
+    static func runOnGPU(network: Network, batch: Int, config: SystemConfig, searchJobs: Int,
+                         shouldStop: (@Sendable () -> Bool)?, progress: ((Int, Int) -> Bool)?) throws -> RunResult {
         var options = config.training
         if options.convolutionAlgorithm == .auto {
             options.algorithmChoices = try AlgorithmSearch.choices(network: network, batch: batch, config: config,
-                                                                   shouldStop: shouldStop)
+                                                                   jobs: searchJobs, shouldStop: shouldStop)
         }
         let plan = try TrainingPlan(network: network, batch: batch, options: options)
         let (schedule, decision) = try offloadSchedule(plan: plan, network: network, config: config)
@@ -65,7 +68,7 @@ public enum WorkloadRun {
     /// `runKernel` from the command line's words: `text` a `KernelSpec` string, `phase` a phase name.
     /// - Throws: `WorkloadError` for a bad spec, `InputError` for a bad phase.
     public static func runKernel(_ text: String, phase: String, config: SystemConfig,
-                                 shouldStop: (() -> Bool)? = nil) throws -> RunResult {
+                                 shouldStop: (@Sendable () -> Bool)? = nil) throws -> RunResult {
         guard let p = Phase(rawValue: phase), p != .update else {
             throw InputError("--phase '\(phase)' must be forward, backward_data or backward_weight")
         }
@@ -76,7 +79,7 @@ public enum WorkloadRun {
     /// main kernel, and a fused Winograd's filter transform). The algorithm follows the
     /// configuration's policy (`auto`: the fastest candidate, as cuDNN's find does).
     public static func runKernel(_ spec: KernelSpec, phase: Phase, config: SystemConfig,
-                                 shouldStop: (() -> Bool)? = nil) throws -> RunResult {
+                                 shouldStop: (@Sendable () -> Bool)? = nil) throws -> RunResult {
         try requireGPU(config, "--kernel")
         let network = try spec.network().withTrainingLoss()
         guard let layer = network.layer(named: KernelSpec.layerName) else { throw InputError("--kernel: no kernel layer") }
@@ -108,7 +111,7 @@ public enum WorkloadRun {
 
     /// The BabelStream-style bandwidth workload (`StreamBenchmark`): copy, mul, add, triad.
     public static func runStream(config: SystemConfig, elements: Int = StreamBenchmark.defaultElements,
-                                 shouldStop: (() -> Bool)? = nil,
+                                 shouldStop: (@Sendable () -> Bool)? = nil,
                                  progress: ((Int, Int) -> Bool)? = nil) throws -> RunResult {
         try requireGPU(config, "--workload stream")
         let plan = StreamBenchmark.plan(elements: elements, options: config.training)
@@ -127,7 +130,7 @@ public enum WorkloadRun {
 
     /// Simulates every op of `plan` on a fresh system of `config`.
     public static func simulate(plan: TrainingPlan, network: Network, batch: Int, config: SystemConfig,
-                                shouldStop: (() -> Bool)? = nil,
+                                shouldStop: (@Sendable () -> Bool)? = nil,
                                 progress: ((Int, Int) -> Bool)? = nil,
                                 offload: (VDNNSchedule, OffloadDecision)? = nil) throws -> RunResult {
         let sim = Simulator()
