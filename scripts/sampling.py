@@ -7,7 +7,7 @@ four presets, and writes results/SAMPLING.md with the CSVs, summaries and run re
 (command, wall time, peak RSS) under results/sampling/.
 
     scripts/sampling.py [--sim PATH] [--out results] [--runs alexnet:128,vgg19:32]
-                        [--presets dram,mlc,...] [--variants default,probes0] [--jobs 1]
+                        [--presets dram,mlc,...] [--variants default,probes0,blocks] [--jobs 1]
                         [--reuse] [--sampled-only | --full-only] [--report-only]
 
 Full detail is the ground truth; nothing is fitted to it. With --reuse a run whose CSV and
@@ -291,7 +291,8 @@ def main() -> int:
     ap.add_argument("--out", default=str(ROOT / "results"))
     ap.add_argument("--runs", default=",".join(f"{w}:{b}" for w, b in RUNS), help="WORKLOAD:BATCH,…")
     ap.add_argument("--presets", default=",".join(PRESETS))
-    ap.add_argument("--variants", default=",".join(VARIANTS), help="sampler variants (default: all of VARIANTS)")
+    ap.add_argument("--variants", default="default",
+                    help="sampler variants, comma-separated, from: " + ", ".join(VARIANTS) + " (default: default, the shipped sampler)")
     ap.add_argument("--jobs", type=int, default=1, help="runs at once (each is one process)")
     ap.add_argument("--reuse", action="store_true", help="skip runs whose CSV and record exist")
     ap.add_argument("--sampled-only", action="store_true", help="run only the sampled variants (full-detail runs made elsewhere)")
