@@ -78,8 +78,7 @@ final class PhaseEngine: EventHandler {
             let port = VaultPort(vault: v)
             vaults.append(m); ports.append(port)
         }
-        target = sim.register(self)
-        for (v, port) in ports.enumerated() { port.engine = self; vaults[v].setClient(port) }
+        let lineBytes = self.lineBytes
         plan = (0..<steps).map { i in
             let s = dataflow.step(i)
             var reads: [UInt64] = []
@@ -88,6 +87,9 @@ final class PhaseEngine: EventHandler {
             return Lines(reads: reads, broadcast: s.broadcast?.lines(lineBytes: lineBytes) ?? [], compute: s.computeCycles,
                          writes: writes, mergeBytes: s.mergeBytes)
         }
+        super.init()
+        target = sim.register(self)
+        for (v, port) in ports.enumerated() { port.engine = self; vaults[v].setClient(port) }
     }
 
     /// Runs the steps; returns the time the last step's work (compute, writes, merges) ended.
@@ -261,7 +263,7 @@ final class PhaseEngine: EventHandler {
         tryBus()
     }
 
-    func handle(_ event: Event, _ sim: Simulator) {
+    override func handle(_ event: Event, _ sim: Simulator) {
         switch Kind(rawValue: event.kind)! {
         case .computeDone: computeDone(Int(event.payload))
         case .busDone: busDone(event.payload)

@@ -90,6 +90,7 @@ public final class CopyEngine: EventHandler, MemoryClient {
         self.bits = bits
         slots = Array(repeating: Array(repeating: Slot(), count: config.bufferChunks), count: 2)
         refused = Array(repeating: [], count: memory.config.channels)
+        super.init()
         target = sim.register(self)
         memory.addClient(self, source: Self.sourceTag)
     }
@@ -243,7 +244,7 @@ public final class CopyEngine: EventHandler, MemoryClient {
 
     private var delivered: [Int: Int] = [:]
 
-    public func handle(_ e: Event, _ sim: Simulator) {
+    public override func handle(_ e: Event, _ sim: Simulator) {
         switch e.kind {
         case Kind.compressed:
             let s = Int(e.payload), sl = slots[0][s]

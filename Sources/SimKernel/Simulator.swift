@@ -1,8 +1,19 @@
-/// A component that receives events. Components are classes owned by the assembly
-/// that built them; the kernel only keeps an unowned table of them by index.
-public protocol EventHandler: AnyObject {
+/// A component that receives events: a subclass overriding `handle`. Components are owned
+/// by the assembly that built them; the kernel only keeps an unretained table of them by
+/// index.
+///
+/// A base class rather than a protocol so that dispatch can borrow the handler
+/// (`Unmanaged` needs a class type): an `unowned(unsafe)` existential is copied into a strong
+/// reference, a retain and a release around every event (3.4 % of a memory-bound run's
+/// instructions under callgrind, and two atomic operations per event).
+open class EventHandler {
+    public init() {}
+
     /// Reacts to `event` at `event.time` (= `sim.now`). May schedule further events.
-    func handle(_ event: Event, _ sim: Simulator)
+    /// Every subclass overrides it.
+    open func handle(_ event: Event, _ sim: Simulator) {
+        preconditionFailure("\(type(of: self)) receives events but does not override handle(_:_:)")
+    }
 }
 
 /// The discrete-event kernel: one queue, a table of handlers, and a run loop.
@@ -28,7 +39,7 @@ public final class Simulator {
 
     /// Adds a handler and returns its target index. The caller keeps the handler alive.
     @discardableResult
-    public func register(_ handler: any EventHandler) -> UInt32 {
+    public func register(_ handler: EventHandler) -> UInt32 {
         handlerTable.append(HandlerRef(handler: handler))
         return UInt32(handlerTable.count - 1)
     }
@@ -63,7 +74,7 @@ public final class Simulator {
             if t > limit { return false }
             let e = queue.pop()!
             eventsDispatched &+= 1
-            handlerTable[Int(e.target)].handler.handle(e, self)
+            handlerTable[Int(e.target)].deliver(e, self)
             sincePoll &+= 1
             if sincePoll >= pollEvery, let poll {
                 sincePoll = 0
@@ -74,8 +85,17 @@ public final class Simulator {
     }
 }
 
-/// An unowned reference to a handler (see `Simulator.handlerTable`).
+/// An unretained reference to a handler (see `Simulator.handlerTable`), borrowed for each
+/// event without reference counting.
 @usableFromInline
 struct HandlerRef {
-    @usableFromInline unowned(unsafe) let handler: any EventHandler
+    @usableFromInline let handler: Unmanaged<EventHandler>
+
+    init(handler: EventHandler) { self.handler = .passUnretained(handler) }
+
+    /// Delivers `event` to the handler.
+    @inlinable @inline(__always)
+    func deliver(_ event: Event, _ sim: Simulator) {
+        handler._withUnsafeGuaranteedRef { $0.handle(event, sim) }
+    }
 }

@@ -76,10 +76,11 @@ public final class SystolicEngine: EventHandler {
         var last = Array(repeating: -1, count: plan.tensors.count)
         for op in plan.ops { for a in op.accesses { last[a.tensor.rawValue] = op.index } }
         lastUse = last
+        super.init()
         target = sim.register(self)
     }
 
-    public func handle(_ event: Event, _ sim: Simulator) { foldsDone += 1 }
+    public override func handle(_ event: Event, _ sim: Simulator) { foldsDone += 1 }
 
     /// The class of a tensor role.
     public static func tensorClass(_ role: TensorRole) -> TensorClass {

@@ -115,7 +115,7 @@ struct TestRNG: RandomNumberGenerator {
 final class Recorder: EventHandler {
     var seen: [(Int64, UInt64)] = []
     var target: UInt32 = 0
-    func handle(_ event: Event, _ sim: Simulator) {
+    override func handle(_ event: Event, _ sim: Simulator) {
         seen.append((event.time.raw, event.payload))
         if event.payload < 5 {
             sim.schedule(at: event.time + Picoseconds(1000), target: target, payload: event.payload + 1)

@@ -89,10 +89,11 @@ final class L2Cache: EventHandler, MemoryClient {
         stalled = FixedArray(repeating: L2Tags.noWaiter, count: slices)
         pendingReads = FixedArray(repeating: BurstFIFO(), count: slices)
         pendingWrites = FixedArray(repeating: BurstFIFO(), count: slices)
+        super.init()
         target = sim.register(self)
     }
 
-    func handle(_ event: Event, _ sim: Simulator) {
+    override func handle(_ event: Event, _ sim: Simulator) {
         if event.kind == L2EventKind.arrive {
             arrive(UInt32(truncatingIfNeeded: event.payload), sim)
         } else {

@@ -70,6 +70,7 @@ final class SMArray: EventHandler {
         nextIssue = FixedArray(repeating: 0, count: sms)
         computeFree = FixedArray(repeating: 0, count: sms)
         roundRobin = FixedArray(repeating: 0, count: sms)
+        super.init()
         target = sim.register(self)
     }
 
@@ -83,7 +84,7 @@ final class SMArray: EventHandler {
         openStream(s)
     }
 
-    func handle(_ event: Event, _ sim: Simulator) {
+    override func handle(_ event: Event, _ sim: Simulator) {
         if event.kind == Kind.response {
             let i = UInt32(truncatingIfNeeded: event.payload)
             let tx = pool.items[Int(i)]

@@ -206,7 +206,7 @@ public final class MemoryController: EventHandler {
         sim.schedule(at: Picoseconds(cycle * tCK), target: target, kind: 0, payload: wakeGeneration, priority: .late)
     }
 
-    public func handle(_ event: Event, _ sim: Simulator) {
+    public override func handle(_ event: Event, _ sim: Simulator) {
         guard event.payload == wakeGeneration, let c = wakeCycle else { return }   // stale wake-up
         wakeCycle = nil
         step(cycle: c, sim)

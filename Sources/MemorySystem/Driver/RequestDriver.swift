@@ -42,6 +42,7 @@ public final class RequestDriver<Source: RequestSource>: EventHandler, MemoryCli
     public init(memory: MemorySystem, source: Source, sim: Simulator) {
         self.memory = memory
         self.source = source
+        super.init()
         self.target = sim.register(self)
         memory.setClient(self)
         sim.schedule(at: sim.now, target: target)
@@ -51,7 +52,7 @@ public final class RequestDriver<Source: RequestSource>: EventHandler, MemoryCli
     /// True once every request of the stream has entered the memory system and completed.
     public var finished: Bool { exhausted && pending == nil && completed == issued }
 
-    public func handle(_ event: Event, _ sim: Simulator) {
+    public override func handle(_ event: Event, _ sim: Simulator) {
         wakeScheduled = false
         pump(sim)
     }

@@ -296,7 +296,7 @@ public final class MechanismEngine: EventHandler, MemoryClient {
 
     /// Delivers completions of absorbed writes and buffer-served reads, then tells a
     /// refused client that buffers have room again.
-    public func handle(_ event: Event, _ sim: Simulator) {
+    public override func handle(_ event: Event, _ sim: Simulator) {
         eventScheduled = false
         swap(&ready, &delivering)   // two buffers: no allocation, and completions may add more
         for c in delivering { client?.memoryCompleted(c, sim) }
