@@ -109,6 +109,17 @@ public final class MemorySystem {
         return fastControllers[d.channel]._withUnsafeGuaranteedRef { $0.enqueue(request, bank: d.bank, row: d.row, sim) }
     }
 
+    /// False when `submit` of a `kind` request to `channel` would surely be refused; the
+    /// client then hears `memorySpaceAvailable`, as after a refused `submit`. A client that
+    /// retries often asks first and skips decoding the address and building the request (its
+    /// mode and write data). With a mechanism on it is always true: the engine decides in
+    /// `submit`.
+    @inline(__always)
+    public func mayAccept(_ kind: AccessKind, channel: Int) -> Bool {
+        if routesThroughMechanisms { return true }
+        return fastControllers[channel]._withUnsafeGuaranteedRef { $0.admits(kind) }
+    }
+
     /// Whether anything reads the bytes of write requests: a mechanism (annotations,
     /// SparseCode statistics) or a device whose write cost depends on the data.
     /// When false a client may send writes without data.

@@ -194,16 +194,21 @@ final class L2Cache: EventHandler, MemoryClient {
     /// the channel interleave is at least a line, checked by `GPU.init`).
     private func submit(_ p: Pending, channel: Int, write: Bool, _ sim: Simulator) {
         if write {
-            if pendingWrites[channel].isEmpty && trySubmit(p, write: true, sim) { return }
+            if pendingWrites[channel].isEmpty && trySubmit(p, channel: channel, write: true, sim) { return }
             pendingWrites[channel].append(p)
         } else {
-            if pendingReads[channel].isEmpty && trySubmit(p, write: false, sim) { return }
+            if pendingReads[channel].isEmpty && trySubmit(p, channel: channel, write: false, sim) { return }
             pendingReads[channel].append(p)
         }
         counters.memoryBackpressure += 1
     }
 
-    private func trySubmit(_ p: Pending, write: Bool, _ sim: Simulator) -> Bool {
+    /// Hands burst `p` of `channel` to the memory; false when its queue is full. A burst the
+    /// controller would refuse is not built (retries after a full queue are most attempts in
+    /// memory-bound kernels).
+    private func trySubmit(_ p: Pending, channel: Int, write: Bool, _ sim: Simulator) -> Bool {
+        assert(memory.channel(of: p.address) == channel, "burst \(p.address) queued for channel \(channel)")
+        guard memory.mayAccept(write ? .write : .read, channel: channel) else { return false }
         let request = MemoryRequest(id: p.id, address: p.address, kind: write ? .write : .read,
                                     mode: modes.mode(for: p.address), source: 0,
                                     data: write && needsWriteData ? data.data(forBurstAt: p.address) : BurstData())
@@ -220,8 +225,8 @@ final class L2Cache: EventHandler, MemoryClient {
     }
 
     func memorySpaceAvailable(channel: Int, _ sim: Simulator) {
-        while let p = pendingReads[channel].first, trySubmit(p, write: false, sim) { pendingReads[channel].removeFirst() }
-        while let p = pendingWrites[channel].first, trySubmit(p, write: true, sim) { pendingWrites[channel].removeFirst() }
+        while let p = pendingReads[channel].first, trySubmit(p, channel: channel, write: false, sim) { pendingReads[channel].removeFirst() }
+        while let p = pendingWrites[channel].first, trySubmit(p, channel: channel, write: true, sim) { pendingWrites[channel].removeFirst() }
     }
 
     /// Bursts waiting for controller queue space.

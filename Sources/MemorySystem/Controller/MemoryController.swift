@@ -163,6 +163,15 @@ public final class MemoryController: EventHandler {
         kind == .read ? readCount < config.readQueue : writeCount < config.writeQueue
     }
 
+    /// `hasRoom(for:)`, and when there is none, remembers that the client waits, exactly as a
+    /// refused `enqueue` does (so a client may ask before building a request).
+    @inline(__always)
+    func admits(_ kind: AccessKind) -> Bool {
+        if hasRoom(for: kind) { return true }
+        clientWaiting = true
+        return false
+    }
+
     /// Accepts a request whose burst decodes to `bank`/`row` of this channel. Returns
     /// false (and remembers that the client waits) when that queue is full.
     @discardableResult
