@@ -104,12 +104,6 @@ struct CommandRunner {
         return results
     }
 
-    /// Threads for each configuration's algorithm search: the `--jobs` threads not taken by
-    /// configurations running at once (one configuration alone gets them all).
-    func searchJobs(_ configs: [SystemConfig]) -> Int {
-        max(1, command.jobs / max(1, min(command.jobs, configs.count)))
-    }
-
     func runTrace(_ path: String, _ configs: [SystemConfig]) throws -> ExitCode {
         let results = try eachConfig(configs, label: "trace") { cfg, update in
             try TraceRun.run(path: path, format: command.traceFormat, clockMHz: command.traceClock, config: cfg,
@@ -158,7 +152,7 @@ struct CommandRunner {
             return .success
         }
         let results = try eachConfig(configs, label: network.name) { cfg, update in
-            try WorkloadRun.run(network: network, batch: command.batch, config: cfg, searchJobs: searchJobs(configs),
+            try WorkloadRun.run(network: network, batch: command.batch, config: cfg,
                                 shouldStop: { SignalGuard.shared.interrupted }) { update(UInt64($0), UInt64($1)) }
         }
         try finish(results, title: "stt-cyclesim \(STTCycleSimVersion.string) — \(network.name), batch \(command.batch), one training iteration")

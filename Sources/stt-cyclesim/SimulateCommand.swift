@@ -1,4 +1,3 @@
-import Foundation
 import CLIKit
 import STTCycleSim
 
@@ -25,8 +24,8 @@ struct SimulateCommand: ParsableCommand {
         help: "System the memory serves (compute engine + on-chip memory): gpu, or neurotrainer / neurotrainer-hmc2 (seed 002; memory hmc-vault unless --memory is given); see --list-presets.",
         default: "gpu", parser: .oneOf(SystemPresets.names))
     static let jobs = Option<Int>("--jobs", short: "-j", valueName: "N",
-        help: "Threads: the configurations of --memory run N at once, each on its own thread (progress bars off then); threads a configuration does not take run its algorithm search's trials in parallel. Output is identical for every N. Default: this machine's cores.",
-        default: min(256, max(1, ProcessInfo.processInfo.activeProcessorCount)), parser: .int(in: 1...256))
+        help: "Memory configurations of --memory simulated at once, each on its own thread (output identical to one at a time; progress bars off when N > 1).",
+        default: 1, parser: .int(in: 1...256))
     static let detail = Option<String>("--detail", valueName: "MODE",
         help: "full: simulate every CTA of every kernel; sampled: simulate a steady window and probes spread over each long kernel, extrapolate the rest (sets gpu.sampling.detail; gpu.sampling.probes=0: one window). The algorithm search's trials run at gpu.sampling.searchDetail (default sampled) either way, so both details choose alike. gpu.sampling.interval=blocks widens intervals by the spread between the window and the probes.",
         parser: .oneOf(["full", "sampled"]))
