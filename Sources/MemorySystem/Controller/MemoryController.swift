@@ -176,10 +176,7 @@ public final class MemoryController: EventHandler {
     /// false (and remembers that the client waits) when that queue is full.
     @discardableResult
     public func enqueue(_ request: MemoryRequest, bank: Int, row: Int64, _ sim: Simulator) -> Bool {
-        guard hasRoom(for: request.kind) else {
-            clientWaiting = true
-            return false
-        }
+        guard admits(request.kind) else { return false }
         let now = sim.now.raw
         let cycle = (now + tCK - 1) / tCK
         if isIdle { catchUpRefresh(until: cycle) }
