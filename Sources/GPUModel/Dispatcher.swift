@@ -51,6 +51,11 @@ final class Dispatcher {
     private var measured: [(time: Int64, counters: OpCounters, block: Int)] = []
     /// The block being measured.
     private var block = 0
+    /// The current kernel's wave boundaries as simulated (`WaveRecord`), and the last one's
+    /// time and counters.
+    private(set) var waveLog: [WaveRecord] = []
+    private var lastLogged = Boundary(time: 0, counters: OpCounters())
+    private var kernelStart: Int64 = 0
 
     init(sms: SMArray, sampling: SamplingConfig, l2Lines: Int, source: CounterSource) {
         self.sms = sms
@@ -74,6 +79,9 @@ final class Dispatcher {
         energyCI95FJ = 0
         waveSize = sms.sms * sms.activeSlotsPerSM
         boundaries = [Boundary(time: sim.now.raw, counters: start)]
+        waveLog = []
+        lastLogged = boundaries[0]
+        kernelStart = sim.now.raw
         samplingOpen = sampling.detail == .sampled && k.ctas >= waveSize * (sampling.minWaves + 2)
         probing = false
         probeStarts = []
@@ -99,15 +107,27 @@ final class Dispatcher {
     func ctaFinished(slot: Int, _ sim: Simulator) {
         guard let k = kernel else { return }
         completed += 1
-        if (samplingOpen || probing) && completed % waveSize == 0 {
+        let atBoundary = completed % waveSize == 0
+        if (samplingOpen || probing) && atBoundary {
             if samplingOpen { waveBoundary(k, sim) } else { probeBoundary(k, sim) }
         }
+        let last = nextCTA >= k.ctas && completed == dispatched
+        if atBoundary || last { logWave(sim) }
         if nextCTA < k.ctas {
             sms.start(cta: take(), slot: slot)
-        } else if completed == dispatched {
+        } else if last {
             done = true
             sim.requestStop()
         }
+    }
+
+    /// Appends this boundary to `waveLog`.
+    private func logWave(_ sim: Simulator) {
+        let now = Boundary(time: sim.now.raw, counters: source.snapshot())
+        waveLog.append(WaveRecord(wave: waveLog.count + 1, timePs: now.time - kernelStart,
+                                  durationPs: now.time - lastLogged.time, completedCTAs: completed, nextCTA: nextCTA,
+                                  skippedCTAs: skipped, delta: now.counters - lastLogged.counters))
+        lastLogged = now
     }
 
     private func waveBoundary(_ k: KernelPlan, _ sim: Simulator) {
@@ -130,6 +150,9 @@ final class Dispatcher {
         samplingOpen = false
         let tailStart = k.ctas - waveSize
         guard tailStart - nextCTA >= waveSize else { return }
+        // A cut that would skip little traffic is not worth the state it changes: run in full.
+        let skippable = Double(bursts) / Double(waves - warm) * Double((tailStart - nextCTA) / waveSize)
+        guard skippable >= Double(sampling.minSkippedBursts) else { return }
         converged = steady
         // The steady rate is measured over every wave since warm-up.
         for wave in warm + 1...waves { recordWave(wave) }

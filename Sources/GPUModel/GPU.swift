@@ -114,7 +114,8 @@ public final class GPU: CounterSource {
                 simulatedLineRequests: simulated[.lineReads] + simulated[.lineWrites],
                 simulatedBursts: simulated[.fillBursts] + simulated[.writebackBursts],
                 timeCI95Ps: dispatcher.skipped > 0 ? dispatcher.timeCI95Ps : 0,
-                energyCI95FJ: dispatcher.skipped > 0 ? dispatcher.energyCI95FJ : 0, heldPs: held))
+                energyCI95FJ: dispatcher.skipped > 0 ? dispatcher.energyCI95FJ : 0, heldPs: held,
+                waves: dispatcher.waveLog))
             clock = clock + Picoseconds(duration)
             previous = end
             if let progress, !progress(results.count, range.count) { break }

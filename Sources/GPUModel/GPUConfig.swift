@@ -285,6 +285,15 @@ public struct SamplingConfig: Sendable, Codable, Hashable {
     public var probes: Int = 3
     /// Waves simulated per probe (≥ 2: the first is the transition). Default 3 (assumed).
     public var probeWaves: Int = 3
+    /// A kernel is cut only when its waves between the cut and its tail carry at least this
+    /// many memory bursts (at the rate measured since warm-up); otherwise it runs in full. A
+    /// cut changes the state the next kernel starts from, and a short kernel's cut saves
+    /// little: measured on VGG-19 `conv3_3` forward at batch 32 (fused F(4×4)), cutting the
+    /// 40 µs filter transform (~80 k bursts skipped) put the 5–7 ms kernel after it into
+    /// another steady state (5.35 ms sampled against 7.25 ms in full detail; 6.99 ± 0.32 ms
+    /// with 2^20 here; results/SAMPLING.md, variant `minskip`). Default 0 (every kernel may be
+    /// cut: the sampler the shipped results were made with).
+    public var minSkippedBursts: Int = 0
     /// Detail of the convolution-algorithm search's trials (`training.convolutionAlgorithm =
     /// auto`), whatever `detail` the reported kernels run at, so that `--detail full` and
     /// `--detail sampled` choose the same algorithms and differ only in how the chosen kernels
@@ -309,6 +318,7 @@ public struct SamplingConfig: Sendable, Codable, Hashable {
         if maxWaves < minWaves { e.append("\(path).maxWaves must be ≥ minWaves (is \(maxWaves))") }
         if probes < 0 || probes > 1024 { e.append("\(path).probes must be in 0…1024 (is \(probes))") }
         if probeWaves < 2 || probeWaves > 1 << 20 { e.append("\(path).probeWaves must be in 2…2^20 (is \(probeWaves))") }
+        if minSkippedBursts < 0 { e.append("\(path).minSkippedBursts must be ≥ 0 (is \(minSkippedBursts))") }
         if minMeasuredBursts < 0 { e.append("\(path).minMeasuredBursts must be ≥ 0 (is \(minMeasuredBursts))") }
         if !(warmupL2Turnover >= 0 && warmupL2Turnover <= 1000) { e.append("\(path).warmupL2Turnover must be in 0…1000 (is \(warmupL2Turnover))") }
         return e

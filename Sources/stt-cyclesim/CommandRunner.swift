@@ -181,6 +181,7 @@ struct CommandRunner {
         if let csv = command.csv { try CSVReport.write(results, to: csv, analytic: command.analytic, fullEnergy: full) }
         if let json = command.json { try JSONReport.write(results, to: json) }
         if let t = command.timeline { try AtomicFileWriter(path: t).write(OffloadTimeline.render(results)) }
+        if let w = command.waves { try AtomicFileWriter(path: w).write(WaveReport.render(results)) }
         Stdout.write(TextReport.render(results, title: title))
         if command.analytic { Stdout.write(AnalyticReport.render(results)) }
         if full { Stdout.write(EnergyLedger.render(results)) }
@@ -188,6 +189,7 @@ struct CommandRunner {
         if let csv = command.csv { Stdout.write("\nCSV written to \(csv)\n") }
         if let json = command.json { Stdout.write("JSON written to \(json)\n") }
         if let t = command.timeline { Stdout.write("Timeline (Chrome trace JSON; open in Perfetto) written to \(t)\n") }
+        if let w = command.waves { Stdout.write("Wave log written to \(w)\n") }
     }
 }
 

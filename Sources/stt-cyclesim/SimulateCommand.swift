@@ -37,6 +37,8 @@ struct SimulateCommand: ParsableCommand {
         parser: .oneOf(["none", "zvc", "rle"]))
     static let timeline = Option<String>("--timeline", valueName: "FILE",
         help: "With --workload: write a Chrome trace JSON (open in Perfetto) of the kernels, the copy engine and PCIe per direction of each run that offloads (atomically).")
+    static let waves = Option<String>("--waves", valueName: "FILE",
+        help: "With --workload or --kernel on --system gpu: write every kernel's wave boundaries as simulated to FILE (CSV, atomically): time, CTAs completed, next and skipped CTAs (the sampler's jumps), and the line, fill, write-back, L2 hit/miss, energy and compute deltas per wave.")
     static let inputShape = Option<String>("--input-shape", valueName: "CxHxW",
         help: "Image shape for a Caffe .prototxt whose data layers give none (e.g. 3x227x227).")
     static let values = Option<String>("--values", valueName: "DIR",
@@ -85,7 +87,7 @@ struct SimulateCommand: ParsableCommand {
             failure, 2 bad input, 130/143 interrupted by SIGINT/SIGTERM.
             """,
         version: STTCycleSimVersion.string,
-        options: [workload, kernel, phase, batch, system, gpu, memory, jobs, streamElements, detail, offload, compress, timeline, inputShape, values, csv, json, seed, trace, traceFormat,
+        options: [workload, kernel, phase, batch, system, gpu, memory, jobs, streamElements, detail, offload, compress, timeline, waves, inputShape, values, csv, json, seed, trace, traceFormat,
                   traceClock, bench, benchRequests, check, footprint, analytic, energyView, dumpProgram, listWorkloads, listPresets, listGPUs] + ConfigOptions.all,
         examples: [
             Example("stt-cyclesim --workload vgg19 --batch 128", "The main job: VGG-19 on the GDDR5X baseline."),
@@ -111,6 +113,7 @@ struct SimulateCommand: ParsableCommand {
     var offload: String?
     var compress: String?
     var timeline: String?
+    var waves: String?
     var inputShape: String?
     var valuesDirectory: String?
     var csv: String?
@@ -148,6 +151,7 @@ struct SimulateCommand: ParsableCommand {
         offload = p[Self.offload]
         compress = p[Self.compress]
         timeline = p[Self.timeline]
+        waves = p[Self.waves]
         inputShape = p[Self.inputShape]
         valuesDirectory = p[Self.values]
         csv = p[Self.csv]
@@ -183,6 +187,9 @@ struct SimulateCommand: ParsableCommand {
         }
         if analytic && footprint {
             throw .invalid("--analytic applies to simulated runs, not --footprint", hint: "drop one of the two")
+        }
+        if waves != nil && (workload == nil && kernel == nil || system != "gpu") {
+            throw .invalid("--waves needs a GPU run (--workload or --kernel on --system gpu)", hint: "e.g. --kernel gemm:M=1024,N=1024,K=1024 --waves waves.csv")
         }
         if Set(memory).count != memory.count {
             throw .invalid("--memory lists a preset twice", hint: "name each configuration once, e.g. --memory dram,mlc")

@@ -67,6 +67,28 @@ import Workloads
         #expect(r.ops[0].timeCI95Ps > 0)
     }
 
+    /// `minSkippedBursts`: a kernel whose cut would skip fewer bursts runs in full, exactly as in
+    /// full detail; a threshold below what it skips leaves it sampled as before.
+    @Test func aCutThatSkipsLittleTrafficIsNotMade() throws {
+        let plan = try Nets.plan(Nets.long, batch: 32)
+        let ops = 2..<3   // relu/forward, ~74 waves
+        var h = Harness.looseSampled()
+        let (sampled, _) = h.run(plan, ops: ops)
+        #expect(sampled.ops[0].sampled)
+        let skippedLines = sampled.ops[0].counters[.lineReads] - sampled.ops[0].waves.reduce(0) { $0 + $1.lineReads }
+        #expect(skippedLines > 0)
+        h.gpu.sampling.minSkippedBursts = 1 << 40
+        let (kept, _) = h.run(plan, ops: ops)
+        var f = Harness.looseSampled()
+        f.gpu.sampling.detail = .full
+        let (full, _) = f.run(plan, ops: ops)
+        #expect(!kept.ops[0].sampled && kept.ops[0].simulatedCTAs == kept.ops[0].ctas)
+        #expect(kept.ops[0].duration == full.ops[0].duration && kept.ops[0].counters == full.ops[0].counters)
+        h.gpu.sampling.minSkippedBursts = 1
+        let (low, _) = h.run(plan, ops: ops)
+        #expect(low.ops[0] == sampled.ops[0], "a threshold below the skipped traffic changes nothing")
+    }
+
     /// Probes simulate their waves across the kernel on top of the first window: against
     /// `probes = 0` the sampled relu (~74 waves) simulates exactly `probes × probeWaves`
     /// waves more (the first window is the same). With 3 × 3 and 3 × 4 the extras are 9 and
@@ -144,5 +166,48 @@ extension Harness {
         h.gpu.sampling.window = 2
         h.gpu.sampling.tolerance = 0.03
         return h
+    }
+}
+
+/// The wave log (`OpResult.waves`, `--waves`): one record per wave boundary as simulated,
+/// whose deltas add up to the op's simulated counters and time, and whose skipped CTAs are
+/// the sampler's jumps.
+@Suite struct WaveLogTests {
+    @Test func fullDetailWavesAddUpToTheOp() throws {
+        let plan = try Nets.plan(Nets.long, batch: 8)
+        let (r, _) = Harness(detail: .full).run(plan, ops: 1..<3)   // conv/forward (GEMM), relu/forward (stream)
+        for (i, op) in r.ops.enumerated() {
+            let w = op.waves
+            // The last op also gets what drains after its kernel (write-backs still queued).
+            let drains = i == r.ops.count - 1
+            #expect(!w.isEmpty, "\(op.name): no wave records")
+            #expect(w.map(\.wave) == Array(1...w.count), "\(op.name): waves numbered 1…n")
+            #expect(w.last?.completedCTAs == op.ctas && w.allSatisfy { $0.skippedCTAs == 0 }, "\(op.name): every CTA, none skipped")
+            #expect(w.reduce(0) { $0 + $1.durationPs } == op.duration.raw, "\(op.name): wave times add up to the op's")
+            #expect(w.last?.timePs == op.duration.raw)
+            #expect(w.reduce(0) { $0 + $1.lineReads } == op.counters[.lineReads], "\(op.name): line reads")
+            let fills = w.reduce(0) { $0 + $1.fillBursts }, energy = w.reduce(0) { $0 + $1.memoryEnergyFJ }
+            #expect(drains ? fills <= op.counters[.fillBursts] : fills == op.counters[.fillBursts], "\(op.name): fills")
+            #expect(drains ? energy <= op.counters.memoryEnergyFJ : energy == op.counters.memoryEnergyFJ, "\(op.name): energy")
+            #expect(w.reduce(0) { $0 + $1.computeBusyPs } == op.counters[.computeBusyPs], "\(op.name): compute")
+            // Whole waves complete in between: every boundary but the last is a multiple of the first.
+            let size = w[0].completedCTAs
+            #expect(w.dropLast().allSatisfy { $0.completedCTAs % size == 0 }, "\(op.name): boundaries every \(size) CTAs")
+        }
+    }
+
+    @Test func sampledWavesShowTheJumps() throws {
+        let plan = try Nets.plan(Nets.long, batch: 32)
+        let (r, _) = Harness.looseSampled().run(plan, ops: 2..<3)   // relu/forward, ~74 waves
+        let op = r.ops[0], w = op.waves
+        #expect(op.sampled)
+        let last = try #require(w.last)
+        #expect(last.completedCTAs == op.simulatedCTAs, "the log counts the simulated CTAs")
+        #expect(last.completedCTAs + last.skippedCTAs == op.ctas, "simulated + skipped = all CTAs")
+        // Skipped CTAs never shrink, and grow only in whole waves.
+        let size = w[0].completedCTAs
+        #expect(zip(w, w.dropFirst()).allSatisfy { $1.skippedCTAs >= $0.skippedCTAs && ($1.skippedCTAs - $0.skippedCTAs) % size == 0 })
+        #expect(w.reduce(0) { $0 + $1.lineReads } < op.counters[.lineReads], "the log has no extrapolated traffic")
+        #expect(last.timePs < op.duration.raw, "nor extrapolated time")
     }
 }

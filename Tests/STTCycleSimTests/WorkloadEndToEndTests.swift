@@ -70,6 +70,27 @@ import Testing
         }
     }
 
+    /// `--waves`: a row per wave boundary of every kernel of every configuration, whose CTAs
+    /// add up to the kernel's; only for GPU runs.
+    @Test func waveLogCoversEveryKernel() throws {
+        let dir = BinaryRunner.tempDir()
+        let csv = dir.appendingPathComponent("s.csv").path, waves = dir.appendingPathComponent("w.csv").path
+        var r = try BinaryRunner.run(["--workload", Self.net, "--batch", "2", "--memory", "dram,mlc", "--csv", csv, "--waves", waves])
+        #expect(r.status == 0, "\(r.stderr)")
+        let log = try rows(waves)
+        let ops = try rows(csv).filter { $0["layer"] != "TOTAL" }
+        for config in ["dram", "mlc"] {
+            let mine = log.filter { $0["config"] == config }
+            // The last record of each op: all its CTAs completed (nothing is sampled at this size).
+            var last: [String: [String: String]] = [:]
+            for w in mine { last[w["op"]!] = w }
+            #expect(last.count >= ops.filter { $0["config"] == config }.count, "\(config): a record for every row's kernel")
+            for (op, w) in last { #expect(w["completed_ctas"] == w["ctas"] && w["skipped_ctas"] == "0", "\(config) \(op)") }
+        }
+        r = try BinaryRunner.run(["--trace", dir.appendingPathComponent("none.trc").path, "--waves", waves])
+        #expect(r.status == 2 && r.stderr.contains("--waves needs a GPU run"), "\(r.stderr)")
+    }
+
     @Test func footprintModeNeedsNoSimulation() throws {
         let dir = BinaryRunner.tempDir()
         let csv = dir.appendingPathComponent("f.csv").path

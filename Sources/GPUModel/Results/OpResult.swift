@@ -47,6 +47,8 @@ public struct OpResult: Sendable, Equatable {
     /// back before dispatch or after its kernel ended, ps; part of `end − start` and of
     /// the stall time (0 without a gate).
     public var heldPs: Int64 = 0
+    /// The kernel's wave boundaries as simulated (`WaveRecord`; diagnostics).
+    public var waves: [WaveRecord] = []
 
     public var duration: Picoseconds { end - start }
     public var stallTime: Picoseconds { Picoseconds(max(0, duration.raw - computeTime.raw)) }

@@ -154,6 +154,8 @@ public struct RunResult: Sendable {
     /// Workload runs: the sampled kernels whose wave times had not converged when the
     /// sampler cut them (`gpu.sampling.maxWaves` reached), as `layer/phase (kernel)`.
     public var unconvergedCuts: [String] = []
+    /// Workload runs on a GPU: each kernel's wave boundaries as simulated (`--waves`).
+    public var kernelWaves: [KernelWaves] = []
     /// Problems with the inputs that did not stop the run (printed as warnings).
     public var warnings: [String] = []
     /// Workload runs on a GPU: what the capacity check decided (`--offload`), and the copy engine's totals.

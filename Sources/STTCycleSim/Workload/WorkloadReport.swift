@@ -110,6 +110,7 @@ enum WorkloadReport {
         r.batch = batch
         r.sampledOps = sampledOps.count
         r.unconvergedCuts = sampledOps.filter { !$0.converged }.map { "\($0.layer)/\($0.phase.rawValue) (\($0.name))" }
+        r.kernelWaves = result.ops.map { KernelWaves(op: $0.name, layer: $0.layer, phase: $0.phase.rawValue, ctas: $0.ctas, waves: $0.waves) }
         return r
     }
 }
