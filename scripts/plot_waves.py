@@ -47,7 +47,7 @@ def main() -> int:
     a = ap.parse_args()
     series = []
     for spec in a.logs:
-        label, eq, path = spec.partition("=")
+        label, eq, path = spec.rpartition("=")   # labels may hold "=", paths rarely do
         if not eq or not label or not path:
             sys.exit(f"plot_waves: give each log as LABEL=FILE.csv (got '{spec}')")
         if not os.path.exists(path):

@@ -289,7 +289,7 @@ public struct SamplingConfig: Sendable, Codable, Hashable {
     /// many memory bursts (at the rate measured since warm-up); otherwise it runs in full. A
     /// cut changes the state the next kernel starts from, and a short kernel's cut saves
     /// little: measured on VGG-19 `conv3_3` forward at batch 32 (fused F(4×4)), cutting the
-    /// 40 µs filter transform (~80 k bursts skipped) put the 5–7 ms kernel after it into
+    /// 24 µs filter transform (~76 k bursts skipped) put the 5–7 ms kernel after it into
     /// another steady state (5.35 ms sampled against 7.25 ms in full detail; 6.99 ± 0.32 ms
     /// with 2^20 here; results/SAMPLING.md, variant `minskip`). Default 0 (every kernel may be
     /// cut: the sampler the shipped results were made with).
