@@ -25,9 +25,11 @@ import re
 import statistics
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from jobpool import run_pool  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 FIELDS = ["time_ns", "time_ns_ci95", "energy_total_pJ", "energy_total_pJ_ci95", "mem_read_bytes",
@@ -196,26 +198,11 @@ def main() -> int:
             if a.reuse and (out / a.name / f"{n}.csv").exists():
                 continue
             todo.append((sim_args + ["--detail", d] + (["--set", f"{k}={v}"] if k else []), n))
-        lock, failures = threading.Lock(), []
+        def job(args: list[str], n: str) -> None:
+            wall = run_one(a.sim, args, out / a.name, n)
+            print(f"perturb: {a.name}/{n}: {wall:.0f} s", flush=True)
 
-        def worker():
-            while True:
-                with lock:
-                    if not todo or failures:
-                        return
-                    args, n = todo.pop(0)
-                try:
-                    wall = run_one(a.sim, args, out / a.name, n)
-                    print(f"perturb: {a.name}/{n}: {wall:.0f} s", flush=True)
-                except RuntimeError as e:
-                    with lock:
-                        failures.append(str(e))
-
-        threads = [threading.Thread(target=worker) for _ in range(max(1, a.jobs))]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
+        failures = run_pool(todo, job, a.jobs)
         if failures:
             sys.exit("\n".join(failures))
     report(out, a.name, runs)

@@ -26,9 +26,11 @@ import os
 import re
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from jobpool import run_pool  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 PRESETS = ["dram", "mlc", "bitlevel", "bitlevel+sparsecode"]
@@ -323,26 +325,7 @@ def main() -> int:
                     if a.reuse and (out / f"{n}.csv").exists() and (out / f"{n}.run.json").exists():
                         continue
                     todo.append((args_of(w, b, p, d), n))
-        lock = threading.Lock()
-        failures: list[str] = []
-
-        def worker():
-            while True:
-                with lock:
-                    if not todo or failures:
-                        return
-                    args, n = todo.pop(0)
-                try:
-                    run_one(a.sim, args, out, n)
-                except RuntimeError as e:
-                    with lock:
-                        failures.append(str(e))
-
-        threads = [threading.Thread(target=worker) for _ in range(max(1, a.jobs))]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
+        failures = run_pool(todo, lambda args, n: run_one(a.sim, args, out, n), a.jobs)
         if failures:
             sys.exit("\n".join(failures))
     report(out, results / "SAMPLING.md", runs, presets, variants)
