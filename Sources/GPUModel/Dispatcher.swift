@@ -55,7 +55,6 @@ final class Dispatcher {
     /// time and counters.
     private(set) var waveLog: [WaveRecord] = []
     private var lastLogged = Boundary(time: 0, counters: OpCounters())
-    private var kernelStart: Int64 = 0
 
     init(sms: SMArray, sampling: SamplingConfig, l2Lines: Int, source: CounterSource) {
         self.sms = sms
@@ -81,7 +80,6 @@ final class Dispatcher {
         boundaries = [Boundary(time: sim.now.raw, counters: start)]
         waveLog = []
         lastLogged = boundaries[0]
-        kernelStart = sim.now.raw
         samplingOpen = sampling.detail == .sampled && k.ctas >= waveSize * (sampling.minWaves + 2)
         probing = false
         probeStarts = []
@@ -108,11 +106,13 @@ final class Dispatcher {
         guard let k = kernel else { return }
         completed += 1
         let atBoundary = completed % waveSize == 0
-        if (samplingOpen || probing) && atBoundary {
-            if samplingOpen { waveBoundary(k, sim) } else { probeBoundary(k, sim) }
-        }
         let last = nextCTA >= k.ctas && completed == dispatched
-        if atBoundary || last { logWave(sim) }
+        if atBoundary || last {
+            // One snapshot per boundary, for the sampler and the wave log alike.
+            let now = Boundary(time: sim.now.raw, counters: source.snapshot())
+            if atBoundary && samplingOpen { waveBoundary(k, now) } else if atBoundary && probing { probeBoundary(k, now) }
+            logWave(now)
+        }
         if nextCTA < k.ctas {
             sms.start(cta: take(), slot: slot)
         } else if last {
@@ -121,17 +121,16 @@ final class Dispatcher {
         }
     }
 
-    /// Appends this boundary to `waveLog`.
-    private func logWave(_ sim: Simulator) {
-        let now = Boundary(time: sim.now.raw, counters: source.snapshot())
-        waveLog.append(WaveRecord(wave: waveLog.count + 1, timePs: now.time - kernelStart,
+    /// Appends boundary `now` to `waveLog` (after any jump decided there).
+    private func logWave(_ now: Boundary) {
+        waveLog.append(WaveRecord(wave: waveLog.count + 1, timePs: now.time - boundaries[0].time,
                                   durationPs: now.time - lastLogged.time, completedCTAs: completed, nextCTA: nextCTA,
                                   skippedCTAs: skipped, delta: now.counters - lastLogged.counters))
         lastLogged = now
     }
 
-    private func waveBoundary(_ k: KernelPlan, _ sim: Simulator) {
-        boundaries.append(Boundary(time: sim.now.raw, counters: source.snapshot()))
+    private func waveBoundary(_ k: KernelPlan, _ now: Boundary) {
+        boundaries.append(now)
         let waves = boundaries.count - 1
         if warmedAt == nil {
             let allocated = boundaries[waves].counters[.l2Allocations] - boundaries[0].counters[.l2Allocations]
@@ -176,8 +175,8 @@ final class Dispatcher {
 
     /// A wave boundary while probing: the waves after a probe's first are measured; when the
     /// probe is dispatched, the next one (or the tail wave) starts.
-    private func probeBoundary(_ k: KernelPlan, _ sim: Simulator) {
-        boundaries.append(Boundary(time: sim.now.raw, counters: source.snapshot()))
+    private func probeBoundary(_ k: KernelPlan, _ now: Boundary) {
+        boundaries.append(now)
         let wave = boundaries.count - 1
         if wave - jumpBoundary >= 2 { recordWave(wave) }
         guard nextCTA >= probeEnd else { return }
