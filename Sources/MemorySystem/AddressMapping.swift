@@ -136,11 +136,15 @@ public struct AddressMapper: Sendable {
         return (bg, ba, row)
     }
 
+    /// The channel of the burst containing `address` (`decode(address).channel` without the
+    /// bank, row and column).
+    @inline(__always)
+    public func channel(of address: UInt64) -> Int { upperAndChannel(ofRun: address >> runShift).channel }
+
     /// Decodes the burst containing `address`.
     public func decode(_ address: UInt64) -> DecodedAddress {
         let run = address >> runShift
-        let upper = run / UInt64(channels)
-        let ch = channel(ofRun: run)
+        let (upper, ch) = upperAndChannel(ofRun: run)
         let inRun = (address >> burstShift) & (burstsPerRun - 1)
         let local = upper &* burstsPerRun + inRun
         let (bg, ba, row) = bankRow(local: local)

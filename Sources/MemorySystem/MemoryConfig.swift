@@ -126,7 +126,7 @@ public final class MemorySystem {
     public var usesWriteData: Bool { routesThroughMechanisms || config.device.technology.behavior.writeDependsOnData }
 
     /// The channel of an address.
-    public func channel(of address: UInt64) -> Int { mapper.decode(address).channel }
+    public func channel(of address: UInt64) -> Int { mapper.channel(of: address) }
 
     /// Counters of all controllers added up.
     public var totals: ControllerStats {

@@ -70,9 +70,7 @@ public final class Simulator {
         stopRequested = false
         var sincePoll: UInt64 = 0
         while !stopRequested {
-            guard let t = queue.peekTime() else { return true }
-            if t > limit { return false }
-            let e = queue.pop()!
+            guard let e = queue.pop(notAfter: limit.raw) else { return queue.isEmpty }
             eventsDispatched &+= 1
             handlerTable[Int(e.target)].deliver(e, self)
             sincePoll &+= 1

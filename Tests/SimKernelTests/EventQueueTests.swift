@@ -79,6 +79,40 @@ struct TestRNG: RandomNumberGenerator {
         #expect(pending.isEmpty)
     }
 
+    /// The current slot's sorted run: a slot crowded past the insertion-sort limit (300
+    /// events at random times and priorities inside one 256 ps slot, the O(k log k) path),
+    /// then events added into the slot being drained at random offsets (the walk from the
+    /// back), come out in the reference order. A wrong walk or sort fails it.
+    @Test(arguments: [21, 22, 23] as [UInt64])
+    func crowdedSlotAndInsertsIntoTheCurrentSlotKeepOrder(seed: UInt64) {
+        var rng = TestRNG(seed: seed)
+        let q = EventQueue(slotShift: 8, slotCount: 64)
+        var pending: [(Int64, UInt8, UInt64)] = []
+        var seq: UInt64 = 0
+        let priorities: [EventPriority] = [.completion, .normal, .late]
+        func add(_ t: Int64) {
+            let p = priorities[Int(rng.next() % 3)]
+            q.schedule(Event(time: Picoseconds(t), target: 0, payload: seq), priority: p)
+            pending.append((t, p.rawValue, seq))
+            seq += 1
+        }
+        for _ in 0..<300 { add(1024 + Int64(rng.next() % 256)) }
+        for _ in 0..<20 { add(1024 + Int64(rng.next() % 64)) }   // a second, small slot's worth mixed in
+        var popped = 0
+        while let e = q.pop() {
+            let m = pending.min { ($0.0, $0.1, $0.2) < ($1.0, $1.1, $1.2) }!
+            #expect(m.2 == e.payload)
+            pending.removeAll { $0.2 == e.payload }
+            popped += 1
+            if popped < 400 {
+                // Into the current slot (up to its end at 1280 ps) or just past it.
+                for _ in 0..<Int(rng.next() % 3) { add(min(e.time.raw + Int64(rng.next() % 40), 1300)) }
+            }
+        }
+        #expect(pending.isEmpty)
+        #expect(popped >= 320)
+    }
+
     @Test func emptyQueuePopsNil() {
         let q = EventQueue()
         #expect(q.pop() == nil)

@@ -145,7 +145,7 @@ final class SMArray: EventHandler {
                 }
                 let id = pool.allocate()
                 pool.items[Int(id)] = Transaction(line: line, next: L2Tags.noWaiter, slot: UInt16(s), sm: UInt16(sm),
-                                                  slice: UInt16(mapper.decode(line).channel),
+                                                  slice: UInt16(mapper.channel(of: line)),
                                                   halves: UInt8(entry & LineBuffer.halvesMask), purpose: purpose)
                 sim.schedule(at: Picoseconds(t + crossbarPs), target: l2Target, kind: 0, payload: UInt64(id))
                 t += issuePs

@@ -17,14 +17,20 @@ struct FRFCFSScheduler: Scheduler {
         let chanPRE = max(mc.channelNext[1], mc.commandBusNext)
         let chanCAS = dir == 0 ? max(mc.channelNext[2], mc.commandBusNext, mc.dataBusFree - mc.table.CL)
                                : max(mc.channelNext[3], mc.commandBusNext, mc.dataBusFree - mc.table.CWL)
+        // Indexed by the candidate's raw command value (ACT, PRE, RD, WR): a load, not a branch.
+        let chanBy = mc.chanScratch
+        chanBy[0] = chanACT
+        chanBy[1] = chanPRE
+        chanBy[2] = chanCAS
+        chanBy[3] = chanCAS
+        let candCmd = mc.candCmd, candLocal = mc.candLocal
         var mask = dir == 0 ? mc.pendingMask.0 : mc.pendingMask.1
         while mask != 0 {
             let b = mask.trailingZeroBitCount
             mask &= mask &- 1
-            let l = b * 2 + dir
-            let cmd = mc.candCmd[l]
-            let chan = cmd == Command.act.rawValue ? chanACT : (cmd == Command.pre.rawValue ? chanPRE : chanCAS)
-            let r = max(mc.candLocal[l], chan)
+            let l = b &* 2 &+ dir
+            let cmd = candCmd[l]
+            let r = max(candLocal[l], chanBy[Int(cmd)])
             if r > c {
                 if r < earliest { earliest = r }
                 continue

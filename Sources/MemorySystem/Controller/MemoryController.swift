@@ -64,6 +64,9 @@ public final class MemoryController: EventHandler {
     /// bank- and group-level part of its ready cycle; valid for banks not in `dirtyBanks`.
     let candCmd: FixedArray<UInt8>
     let candLocal: FixedArray<Int64>
+    /// Scratch for the scheduler's scan: the channel-wide ready cycle per command (ACT, PRE,
+    /// RD, WR) of the current decision.
+    let chanScratch = FixedArray<Int64>(repeating: 0, count: 4)
     /// Banks whose cached candidate must be recomputed.
     var dirtyBanks: UInt64 = ~0
     /// Bits of the banks in each bank group.

@@ -45,7 +45,8 @@ enum SchedulerDecision {
 /// A scheduling policy. The controller decides the direction (reads or writes, by the
 /// write-drain rule), asks the scheduler which command to issue, issues it, and sleeps
 /// until the scheduler's wake-up hint. Schedulers read the controller's queues and
-/// ready tables and change nothing.
+/// ready tables and change none of the controller's state (only its scan scratch,
+/// `chanScratch`, and its cached per-bank candidates, which are derived data).
 protocol Scheduler: Sendable {
     /// The command to issue at cycle `c` for direction `dir` (0 read, 1 write), and when
     /// to look again if it issues: `readyNow` commands were ready (more than one: look at

@@ -6,12 +6,17 @@ extension AddressMapper {
     /// index modulo the channel count, rotated by a multiplicative (golden-ratio) hash of
     /// the quotient when `hashChannels` is on. The only definition of the channel hash.
     @inline(__always)
-    func channel(ofRun run: UInt64) -> Int {
+    func channel(ofRun run: UInt64) -> Int { upperAndChannel(ofRun: run).channel }
+
+    /// `run / channels` (the run's index among its channel's runs) and the run's channel,
+    /// with one division.
+    @inline(__always)
+    func upperAndChannel(ofRun run: UInt64) -> (upper: UInt64, channel: Int) {
         let n = UInt64(channels)
         let upper = run / n
         var ch = run - upper * n
         if hash { ch = (ch + ((upper &* 0x9E37_79B9_7F4A_7C15) >> 40)) % n }
-        return Int(ch)
+        return (upper, Int(ch))
     }
 
     /// The channel-local burst index of `address` (what `decode` splits into bank group,
