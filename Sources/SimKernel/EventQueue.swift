@@ -120,8 +120,7 @@ public final class EventQueue {
                 occupied[idx >> 6] &= ~(1 << UInt64(idx & 63))
                 let n = slots[idx].count
                 wheelCount -= n
-                ready.load(slots[idx])
-                slots[idx].count = 0
+                ready.take(&slots[idx])
             } else if let first = far.min {
                 let target = (first.time.raw >> slotShift) << slotShift
                 slotStart = target

@@ -4,8 +4,8 @@
 /// A slot holds few events (on a memory-bound GEMM kernel ~9 on average when one is taken,
 /// mostly the 11 controllers' wake-ups of one command cycle), and most events scheduled
 /// while it is current fire after those already in it. So a sorted run beats a heap here:
-/// taking the earliest is one read, a slot's bucket is sorted once by insertion when it
-/// becomes current, and an event scheduled into the current slot is placed by a short walk
+/// taking the earliest is one read, a slot's bucket becomes the run (a buffer swap) and is
+/// sorted once by insertion when it becomes current, and an event scheduled into the current slot is placed by a short walk
 /// from the back. (Measured under callgrind on `--kernel gemm:M=4096,N=16,K=4608 --detail
 /// full`: the binary heap it replaces cost ~84 instructions per event taken.)
 /// The owner calls `free()` once.
@@ -44,20 +44,31 @@ struct SortedEvents {
         return e
     }
 
-    /// Replaces the (empty) run by the events of `bucket`, sorted.
+    /// Takes the events of `bucket` as the new run, sorted, and leaves `bucket` empty: the
+    /// two buffers are swapped (no copy), then sorted in place.
     /// - Precondition: `isEmpty`.
     @inlinable
-    mutating func load(_ bucket: EventBuffer) {
-        assert(isEmpty, "SortedEvents.load while events are pending")
+    mutating func take(_ bucket: inout EventBuffer) {
+        assert(isEmpty, "SortedEvents.take while events are pending")
         head = 0
         items.count = 0
-        let n = bucket.count
+        swap(&items, &bucket)
+        let n = items.count
+        guard n > 1 else { return }
+        let buf = items.base.unsafelyUnwrapped
         if n <= 64 {
-            for k in 0..<n { insert(bucket[k]) }
+            for i in 1..<n {
+                let e = buf[i]
+                var j = i
+                while j > 0 && Event.firesBefore(e, buf[j - 1]) {
+                    buf[j] = buf[j - 1]
+                    j -= 1
+                }
+                buf[j] = e
+            }
         } else {
-            // A crowded slot: append all, then one O(n log n) sort.
-            for k in 0..<n { items.append(bucket[k]) }
-            var all = UnsafeMutableBufferPointer(start: items.base, count: n)
+            // A crowded slot: one O(n log n) sort.
+            var all = UnsafeMutableBufferPointer(start: buf, count: n)
             all.sort(by: Event.firesBefore)
         }
     }
