@@ -99,4 +99,24 @@ import Testing
             #expect(unique, "two bursts decode to the same place")
         }
     }
+
+    /// `channel(of:)`, the channel alone (the SMs' slice choice), agrees with `decode` on
+    /// random addresses for channel counts that are and are not powers of two, hashed or not.
+    @Test(arguments: [(8, true), (11, true), (11, false), (12, true), (32, false)])
+    func channelAloneAgreesWithDecode(channels: Int, hash: Bool) {
+        var state = UInt64(channels) * 31 + (hash ? 1 : 0)
+        func next() -> UInt64 {   // SplitMix64
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        let m = AddressMapper(config: AddressMappingConfig(hashChannels: hash), channels: channels,
+                              organization: DevicePresets.gddr5x.organization)
+        for _ in 0..<20_000 {
+            let a = next() & ((1 << 40) - 1)
+            #expect(m.channel(of: a) == m.decode(a).channel)
+        }
+    }
 }
