@@ -32,11 +32,12 @@ public final class EventQueue {
 
     /// Creates an empty queue.
     /// - Parameters:
-    ///   - slotShift: log2 of the slot width in ps (default 8: 256 ps; 10, i.e. 1.024 ns,
-    ///     put more events into the current slot's heap and cost 2.1 % more instructions on a
-    ///     memory-bound GEMM kernel under callgrind; 6 saved 0.1 % more than 8).
-    ///   - slotCount: slots in the wheel, a power of two (default 4096: horizon ≈ 1 µs).
-    public init(slotShift: Int = 8, slotCount: Int = 4096) {
+    ///   - slotShift: log2 of the slot width in ps (default 10: 1.024 ns). 256-ps slots
+    ///     (8, with 4096 of them) took 4.9 % fewer instructions on a memory-bound GEMM kernel
+    ///     under callgrind (0.7 % more on `--bench`) but ran no faster: AlexNet b32 in full
+    ///     detail 72.0 / 74.2 / 68.2 s against 70.8 / 70.8 / 67.7 s, alternating (stop 15).
+    ///   - slotCount: slots in the wheel, a power of two (default 1024: horizon ≈ 1 µs).
+    public init(slotShift: Int = 10, slotCount: Int = 1024) {
         precondition(slotShift >= 0 && slotShift < 40, "slotShift out of range")
         precondition(slotCount >= 64 && slotCount & (slotCount - 1) == 0, "slotCount must be a power of two ≥ 64")
         self.slotShift = Int64(slotShift)
