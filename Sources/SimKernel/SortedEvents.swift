@@ -24,9 +24,19 @@ struct SortedEvents {
     /// The earliest pending event. - Precondition: not empty.
     @inlinable var first: Event { items[head] }
 
-    /// Adds `e` in order (a walk from the back: it usually belongs at or near the end).
+    /// Adds `e` in order (a walk from the back: it usually belongs at or near the end). When
+    /// the buffer is full and events were taken from its front, the pending ones move to the
+    /// front first, so a slot that keeps receiving events as it is drained does not grow the
+    /// buffer without bound.
     @inlinable
     mutating func insert(_ e: Event) {
+        if head > 0 && items.count == items.capacity {
+            let buf = items.base.unsafelyUnwrapped
+            let n = items.count - head
+            for k in 0..<n { buf[k] = buf[head + k] }   // forward: the ranges may overlap
+            head = 0
+            items.count = n
+        }
         items.append(e)
         let buf = items.base.unsafelyUnwrapped
         var i = items.count - 1

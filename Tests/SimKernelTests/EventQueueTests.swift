@@ -113,6 +113,26 @@ struct TestRNG: RandomNumberGenerator {
         #expect(popped >= 320)
     }
 
+    /// A slot that keeps receiving events while it is drained (each taken event schedules
+    /// the next one 1 ps later inside the same 1.024 ns slot, 3 pending at a time) keeps
+    /// its order and does not grow its buffer beyond a few times the pending count.
+    @Test func aSlotRefilledWhileDrainedStaysSmall() {
+        let q = EventQueue(slotShift: 10, slotCount: 64)
+        for i in 0..<3 { q.schedule(Event(time: Picoseconds(Int64(i)), target: 0, payload: UInt64(i))) }
+        var next: UInt64 = 3
+        var expected: UInt64 = 0
+        while let e = q.pop() {
+            #expect(e.payload == expected)
+            expected += 1
+            if next < 1000 {
+                q.schedule(Event(time: Picoseconds(Int64(next)), target: 0, payload: next))
+                next += 1
+            }
+        }
+        #expect(expected == 1000)
+        #expect(q.ready.items.capacity <= 64, "capacity \(q.ready.items.capacity)")
+    }
+
     @Test func emptyQueuePopsNil() {
         let q = EventQueue()
         #expect(q.pop() == nil)
