@@ -84,12 +84,7 @@ public final class EventQueue {
 
     /// Removes and returns the next event in order, or nil when none is pending.
     @inlinable
-    public func pop() -> Event? {
-        if ready.isEmpty && !advance() { return nil }
-        let e = ready.removeFirst()
-        nowRaw = e.time.raw
-        return e
-    }
+    public func pop() -> Event? { pop(notAfter: .max) }
 
     /// Removes and returns the next event if it fires no later than `limit` (ps); nil when
     /// none is pending or the next one is later (it stays queued). One look at the queue
