@@ -1,10 +1,18 @@
 """A pool of simulator runs shared by the scripts: `run_pool(items, job, jobs)` calls
 `job(*item)` for each item on `jobs` threads, taking items in order, and stops taking new ones
-after the first failure (a RuntimeError); it returns the failures' messages. Standard library."""
+after the first failure (a RuntimeError); it returns the failures' messages. `one_thread(args,
+jobs)` gives a simulator's arguments `--jobs 1` when the pool runs several at once (the simulator
+otherwise uses every core for itself). Standard library."""
 from __future__ import annotations
 
 import threading
 from typing import Callable
+
+
+def one_thread(args: list[str], jobs: int) -> list[str]:
+    if jobs > 1 and not any(a in ("--jobs", "-j") or a.startswith("--jobs=") for a in args):
+        return args + ["--jobs", "1"]
+    return args
 
 
 def run_pool(items: list[tuple], job: Callable[..., object], jobs: int) -> list[str]:

@@ -29,7 +29,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from jobpool import run_pool  # noqa: E402
+from jobpool import one_thread, run_pool  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 FIELDS = ["time_ns", "time_ns_ci95", "energy_total_pJ", "energy_total_pJ_ci95", "mem_read_bytes",
@@ -199,7 +199,7 @@ def main() -> int:
                 continue
             todo.append((sim_args + ["--detail", d] + (["--set", f"{k}={v}"] if k else []), n))
         def job(args: list[str], n: str) -> None:
-            wall = run_one(a.sim, args, out / a.name, n)
+            wall = run_one(a.sim, one_thread(args, a.jobs), out / a.name, n)
             print(f"perturb: {a.name}/{n}: {wall:.0f} s", flush=True)
 
         failures = run_pool(todo, job, a.jobs)

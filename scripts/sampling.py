@@ -30,7 +30,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from jobpool import run_pool  # noqa: E402
+from jobpool import one_thread, run_pool  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 PRESETS = ["dram", "mlc", "bitlevel", "bitlevel+sparsecode"]
@@ -325,7 +325,7 @@ def main() -> int:
                     if a.reuse and (out / f"{n}.csv").exists() and (out / f"{n}.run.json").exists():
                         continue
                     todo.append((args_of(w, b, p, d), n))
-        failures = run_pool(todo, lambda args, n: run_one(a.sim, args, out, n), a.jobs)
+        failures = run_pool(todo, lambda args, n: run_one(a.sim, one_thread(args, a.jobs), out, n), a.jobs)
         if failures:
             sys.exit("\n".join(failures))
     report(out, results / "SAMPLING.md", runs, presets, variants)

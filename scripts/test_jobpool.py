@@ -5,7 +5,7 @@ import threading
 import unittest
 
 sys.path.insert(0, os.path.dirname(__file__))
-from jobpool import run_pool  # noqa: E402
+from jobpool import one_thread, run_pool  # noqa: E402
 
 
 class PoolTests(unittest.TestCase):
@@ -32,6 +32,13 @@ class PoolTests(unittest.TestCase):
                 raise RuntimeError("run 1 failed")
         self.assertEqual(run_pool([(i,) for i in range(4)], job, 1), ["run 1 failed"])
         self.assertEqual(seen, [0, 1])
+
+    def test_a_pool_of_several_gives_each_simulator_one_thread(self):
+        args = ["--workload", "alexnet"]
+        self.assertEqual(one_thread(args, 2), args + ["--jobs", "1"])
+        self.assertEqual(one_thread(args, 1), args)
+        self.assertEqual(one_thread(args + ["--jobs", "3"], 2), args + ["--jobs", "3"])
+        self.assertEqual(one_thread(args + ["-j", "3"], 2), args + ["-j", "3"])
 
 
 if __name__ == "__main__":

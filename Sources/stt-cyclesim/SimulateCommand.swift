@@ -1,4 +1,5 @@
 import CLIKit
+import Foundation
 import STTCycleSim
 
 /// The command line, declared once: every option with its help, default and checks.
@@ -24,8 +25,10 @@ struct SimulateCommand: ParsableCommand {
         help: "System the memory serves (compute engine + on-chip memory): gpu, or neurotrainer / neurotrainer-hmc2 (seed 002; memory hmc-vault unless --memory is given); see --list-presets.",
         default: "gpu", parser: .oneOf(SystemPresets.names))
     static let jobs = Option<Int>("--jobs", short: "-j", valueName: "N",
-        help: "Memory configurations of --memory simulated at once, each on its own thread (output identical to one at a time; progress bars off when N > 1).",
-        default: 1, parser: .int(in: 1...256))
+        help: "Threads: memory configurations of --memory simulated at once, each on its own thread, and within a run the convolution algorithm search's trials (output identical for any N; progress bars off when configurations run at once). Default: this machine's active cores.",
+        default: SimulateCommand.defaultJobs, parser: .int(in: 1...256))
+    /// `--jobs`' default: the active cores (`ProcessInfo.activeProcessorCount`), 1…256.
+    static var defaultJobs: Int { max(1, min(256, ProcessInfo.processInfo.activeProcessorCount)) }
     static let detail = Option<String>("--detail", valueName: "MODE",
         help: "full: simulate every CTA of every kernel; sampled: simulate a steady window and probes spread over each long kernel, extrapolate the rest (sets gpu.sampling.detail; gpu.sampling.probes=0: one window). The algorithm search's trials run at gpu.sampling.searchDetail (default sampled) either way, so both details choose alike. gpu.sampling.interval=blocks widens intervals by the spread between the window and the probes.",
         parser: .oneOf(["full", "sampled"]))

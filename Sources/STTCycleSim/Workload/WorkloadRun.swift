@@ -37,11 +37,16 @@ public enum WorkloadRun {
     /// Simulates one iteration. `progress(opsDone, opsTotal)` returning false, or
     /// `shouldStop` (polled inside kernels) returning true, stops the run; it then throws
     /// `CancellationError`. Under the `auto` convolution policy the algorithms are chosen
-    /// first (`AlgorithmSearch`), on fresh systems of the same configuration.
-    public static func run(network: Network, batch: Int, config: SystemConfig, shouldStop: (@Sendable () -> Bool)? = nil,
+    /// first (`AlgorithmSearch`), on fresh systems of the same configuration, with up to
+    /// `searchJobs` distinct convolutions searched at once on their own threads (the choices,
+    /// and so every output, do not depend on it).
+    public static func run(network: Network, batch: Int, config: SystemConfig, searchJobs: Int = 1,
+                           shouldStop: (@Sendable () -> Bool)? = nil,
                            progress: ((Int, Int) -> Bool)? = nil) throws -> RunResult {
         switch config.system.kind {
-        case .gpu: return try runOnGPU(network: network, batch: batch, config: config, shouldStop: shouldStop, progress: progress)
+        case .gpu:
+            return try runOnGPU(network: network, batch: batch, config: config, searchJobs: searchJobs, shouldStop: shouldStop,
+                                progress: progress)
         case .systolic: return try SystolicRun.run(network: network, batch: batch, config: config, shouldStop: shouldStop, progress: progress)
         case .neurotrainer:
             return try runOnNeuroTrainer(network: network, batch: batch, config: config, shouldStop: shouldStop, progress: progress)
@@ -49,12 +54,12 @@ public enum WorkloadRun {
     }
 
     /// GPU (SMs, L2 slices, crossbar) + memory controllers + devices.
-    static func runOnGPU(network: Network, batch: Int, config: SystemConfig, shouldStop: (@Sendable () -> Bool)?,
+    static func runOnGPU(network: Network, batch: Int, config: SystemConfig, searchJobs: Int, shouldStop: (@Sendable () -> Bool)?,
                          progress: ((Int, Int) -> Bool)?) throws -> RunResult {
         var options = config.training
         if options.convolutionAlgorithm == .auto {
             options.algorithmChoices = try AlgorithmSearch.choices(network: network, batch: batch, config: config,
-                                                                   shouldStop: shouldStop)
+                                                                   jobs: searchJobs, shouldStop: shouldStop)
         }
         let plan = try TrainingPlan(network: network, batch: batch, options: options)
         let (schedule, decision) = try offloadSchedule(plan: plan, network: network, config: config)
