@@ -52,9 +52,9 @@ import Workloads
         #expect(shape.algorithm == .implicitGemm)
     }
 
-    /// The distinct searches run on several threads (`--jobs`) and each choice lands on its
-    /// own layer and phase: this network's searches pick all three candidates, so a choice
-    /// given to the wrong layer would show.
+    /// The distinct searches run on several threads (`--jobs`), largest first, and each choice
+    /// lands on its own layer and phase: this network's searches pick all three candidates,
+    /// so a choice given to the wrong layer would show.
     @Test func theSearchChoosesAlikeOnAnyNumberOfThreads() throws {
         let net = try NetworkParser.parse(text: """
             Input data -> data shape=16x28x28
@@ -69,6 +69,14 @@ import Workloads
         #expect(Set(serial.values).count == 3, "the test needs searches that choose differently: \(serial)")
         let parallel = try AlgorithmSearch.choices(network: net, batch: 4, config: try config(), jobs: 2)
         #expect(parallel == serial)
+        // The searches run largest first: each choice must still be its own layer's, as a
+        // search of that layer and phase alone finds it.
+        for (key, choice) in serial {
+            let parts = key.split(separator: "/").map(String.init)
+            let alone = try AlgorithmSearch.choices(network: net, batch: 4, config: try config(), layers: [parts[0]],
+                                                    phases: [Phase(rawValue: parts[1])!], jobs: 1)
+            #expect(alone == [key: choice], "\(key)")
+        }
     }
 
     /// The search's trials run at `gpu.sampling.searchDetail`, not at the run's `--detail`: a

@@ -21,8 +21,8 @@ public enum AlgorithmSearch {
     public static let candidates: [ConvolutionAlgorithm] = [.implicitGemm, .winogradFused2x2, .winogradFused4x4]
 
     /// The choice per `layer/phase` key (only for layers and phases with a choice to make).
-    /// The distinct convolutions are searched on up to `jobs` threads; each search is
-    /// independent (its own fresh systems), so the choices do not depend on `jobs`.
+    /// The distinct convolutions are searched on up to `jobs` threads, largest first; each
+    /// search is independent (its own fresh systems), so the choices do not depend on `jobs`.
     public static func choices(network: Network, batch: Int, config: SystemConfig, layers: Set<String>? = nil,
                                phases: [Phase] = [.forward, .backwardData], jobs: Int = 1,
                                shouldStop: (@Sendable () -> Bool)? = nil) throws -> [String: ConvolutionAlgorithm] {
@@ -31,7 +31,7 @@ public enum AlgorithmSearch {
         let reference = try TrainingPlan(network: network, batch: batch, options: base)
         let present = Set(reference.ops.map { "\($0.layer)/\($0.phase.rawValue)" })
         // Distinct (spec, phase) pairs in network order, and the pair of each layer/phase.
-        var searches: [(spec: String, phase: Phase)] = []
+        var searches: [(spec: String, phase: Phase, macs: Int)] = []
         var index: [String: Int] = [:]
         var pairOf: [(key: String, search: Int)] = []
         for layer in network.layers {
@@ -44,13 +44,22 @@ public enum AlgorithmSearch {
             for phase in phases where present.contains("\(layer.name)/\(phase.rawValue)") {
                 let key = "\(spec)/\(phase.rawValue)"
                 let i = index[key] ?? searches.count
-                if i == searches.count { index[key] = i; searches.append((spec, phase)) }
+                if i == searches.count {
+                    index[key] = i
+                    let out = layer.outputShapes[0]
+                    searches.append((spec, phase, batch * out.height * out.width * p.numOutput * input.channels * p.kernelH * p.kernelW))
+                }
                 pairOf.append(("\(layer.name)/\(phase.rawValue)", i))
             }
         }
-        let chosen = try ParallelMap.map(searches, jobs: jobs) { s in
+        // Largest first (by multiply-accumulates), so that the threads finish together; each
+        // choice is put back in its search's place, so the order does not show.
+        let order = searches.indices.sorted { (searches[$0].macs, $1) > (searches[$1].macs, $0) }
+        let found = try ParallelMap.map(order.map { searches[$0] }, jobs: jobs) { s in
             try fastest(spec: try KernelSpec(parsing: s.spec), phase: s.phase, config: config, shouldStop: shouldStop)
         }
+        var chosen = found
+        for (position, i) in order.enumerated() { chosen[i] = found[position] }
         var result: [String: ConvolutionAlgorithm] = [:]
         for (key, i) in pairOf { result[key] = chosen[i] }
         return result
