@@ -77,17 +77,17 @@ struct CommandRunner {
         return .usage
     }
 
-    /// Runs `body` once per configuration with a progress bar (`update(done, total)`;
-    /// total 0 when unknown) that also stops the run on SIGINT/SIGTERM. With `--jobs N`
-    /// (N > 1) up to N configurations run at once on their own threads, without progress
-    /// bars; results keep the order of `configs`, so every output is what a serial run writes.
     /// The threads each configuration's run may use inside itself (the algorithm search's
     /// trials) when `count` configurations share `--jobs` threads: all of them when the
-    /// configurations run one at a time, else an equal share of what is left over.
+    /// configurations run one at a time, else an equal share of them.
     func threadsPerConfig(_ count: Int) -> Int {
         command.jobs > 1 && count > 1 ? max(1, command.jobs / min(command.jobs, count)) : command.jobs
     }
 
+    /// Runs `body` once per configuration with a progress bar (`update(done, total)`;
+    /// total 0 when unknown) that also stops the run on SIGINT/SIGTERM. With `--jobs N`
+    /// (N > 1) up to N configurations run at once on their own threads, without progress
+    /// bars; results keep the order of `configs`, so every output is what a serial run writes.
     func eachConfig(_ configs: [SystemConfig], label: String,
                     _ body: @escaping @Sendable (SystemConfig, @escaping @Sendable (UInt64, UInt64) -> Bool) throws -> RunResult) throws -> [RunResult] {
         if command.jobs > 1 && configs.count > 1 {
