@@ -81,7 +81,7 @@ struct CommandRunner {
     /// trials) when `count` configurations share `--jobs` threads: all of them when the
     /// configurations run one at a time, else an equal share of them.
     func threadsPerConfig(_ count: Int) -> Int {
-        command.jobs > 1 && count > 1 ? max(1, command.jobs / min(command.jobs, count)) : command.jobs
+        command.jobs / max(1, min(command.jobs, count))
     }
 
     /// Runs `body` once per configuration with a progress bar (`update(done, total)`;
