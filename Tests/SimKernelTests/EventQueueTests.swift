@@ -113,6 +113,32 @@ struct TestRNG: RandomNumberGenerator {
         #expect(popped >= 320)
     }
 
+    /// A crowded slot that is nearly in order (12 runs scheduled round-robin, each in time
+    /// order, as SMs and controllers schedule them: the insertion path past 64 events) and one in
+    /// reverse order (past the move budget: the O(k log k) fallback after a partial
+    /// insertion sort) both come out in the reference order.
+    @Test(arguments: [false, true])
+    func crowdedSlotNearlySortedOrReversedKeepsOrder(reversed: Bool) {
+        let q = EventQueue(slotShift: 10, slotCount: 64)
+        var reference: [(Int64, UInt8, UInt64)] = []
+        var seq: UInt64 = 0
+        let runs = 12, perRun = 40
+        for k in 0..<perRun {
+            for r in 0..<runs {
+                let base = Int64(2048 + (reversed ? (perRun - k) * 20 : k * 20))
+                let t = base + Int64(r % 3)
+                let p: EventPriority = r % 2 == 0 ? .normal : .completion
+                q.schedule(Event(time: Picoseconds(t), target: 0, payload: seq), priority: p)
+                reference.append((t, p.rawValue, seq))
+                seq += 1
+            }
+        }
+        reference.sort { ($0.0, $0.1, $0.2) < ($1.0, $1.1, $1.2) }
+        var got: [UInt64] = []
+        while let e = q.pop() { got.append(e.payload) }
+        #expect(got == reference.map { $0.2 })
+    }
+
     /// A slot that keeps receiving events while it is drained (each taken event schedules
     /// the next one 1 ps later inside the same 1.024 ns slot, 3 pending at a time) keeps
     /// its order and does not grow its buffer beyond a few times the pending count.
