@@ -84,12 +84,18 @@ public final class L2Tags {
     public func access(slice: Int, line: UInt64, halves: UInt8, write: Bool) -> L2Outcome {
         clock &+= 1
         let base = (slice * sets + set(of: line)) * ways
+        // Hits first (most accesses hit): a scan of the tags alone; the victim only on a miss.
+        // (One combined pass cost the LRU comparison on every way before a hit: 6.5 % of the
+        // instructions of a GEMM kernel under callgrind.)
+        for w in base..<(base + ways) {
+            let way = table[w]
+            if way.present && way.line == line { return hit(w, halves: halves, write: write) }
+        }
         var victim = -1
         var victimAge: UInt32 = 0
         var victimPresent = true
         for w in base..<(base + ways) {
             let way = table[w]
-            if way.present && way.line == line { return hit(w, halves: halves, write: write) }
             if way.pending != 0 { continue }
             // Prefer an empty way; otherwise the least recently used unlocked one.
             if !way.present {
