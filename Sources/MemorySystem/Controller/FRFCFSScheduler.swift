@@ -8,7 +8,7 @@ struct FRFCFSScheduler: Scheduler {
     func decide(_ mc: MemoryController, cycle c: Int64, dir: Int) -> (decision: SchedulerDecision, readyNow: Int, earliest: Int64) {
         var earliest = Int64.max
         // Best ready column command (oldest first) and best ready ACT/PRE (oldest first).
-        var casSlot: Int32?, casPrev: Int32?, casBank = 0, casArrival = Int64.max
+        var casSlot = MemoryController.none, casBank = 0, casArrival = Int64.max
         var otherIsAct = true, otherBank: Int?, otherArrival = Int64.max
         var readyNow = 0
         mc.refreshCandidates()
@@ -36,25 +36,25 @@ struct FRFCFSScheduler: Scheduler {
                 continue
             }
             readyNow += 1
-            let h = Int(mc.head[l]!)   // the bank is pending in this direction
             if cmd == Command.act.rawValue || cmd == Command.pre.rawValue {
+                let h = Int(mc.head[l]!)   // the bank is pending in this direction
                 if mc.slotArrival[h] < otherArrival {
                     otherIsAct = cmd == Command.act.rawValue
                     otherBank = b
                     otherArrival = mc.slotArrival[h]
                 }
             } else {
-                // Ready: find this bank's oldest request to the open row.
-                // The open row has a hit in this list (the candidate is a column command).
-                var prev: Int32?, s = Int32(h)
-                let row = mc.openRow[b]
-                while mc.slotRow[Int(s)] != row { prev = s; s = mc.slotNext[Int(s)] }
+                // Ready: this bank's oldest request to the open row (the controller keeps it;
+                // the candidate is a column command, so there is one).
+                let s = mc.firstHit[l]
+                assert(s != MemoryController.none && (s, mc.firstHitPrev[l]) == mc.firstHitByWalk(l), "firstHit out of date")
                 let a = mc.slotArrival[Int(s)]
-                if a < casArrival { casSlot = s; casPrev = prev; casBank = b; casArrival = a }
+                if a < casArrival { casSlot = s; casBank = b; casArrival = a }
             }
         }
-        if let s = casSlot {
-            return (.column(slot: s, prev: casPrev, bank: casBank), readyNow, earliest)
+        if casSlot != MemoryController.none {
+            let p = mc.firstHitPrev[casBank &* 2 &+ dir]
+            return (.column(slot: casSlot, prev: p == MemoryController.none ? nil : p, bank: casBank), readyNow, earliest)
         }
         if let b = otherBank {
             return (otherIsAct ? .activate(bank: b) : .precharge(bank: b), readyNow, earliest)

@@ -49,6 +49,8 @@ extension MemoryController {
         isOpen[b] = false
         hits[b * 2] = 0
         hits[b * 2 + 1] = 0
+        firstHit[b * 2] = Self.none
+        firstHit[b * 2 + 1] = Self.none
         afterConflict[b] = conflict
         log(CommandRecord(cycle: c, command: .pre, bank: b, bankGroup: b / banksPerGroup, row: openRow[b], dynamic: 0,
                           mode: bankMode[b], writeSteps: 0, auto: auto))
@@ -111,6 +113,16 @@ extension MemoryController {
         if tail[l] == s { tail[l] = prev }
         queued[l] -= 1
         hits[l] -= 1
+        if firstHit[l] == s {
+            // The next request to the open row, if any, is after `s` (the list is in arrival order).
+            var p = prev ?? Self.none, i = n
+            let row = openRow[l >> 1]
+            if hits[l] > 0 { while slotRow[Int(i)] != row { p = i; i = slotNext[Int(i)] } } else { i = Self.none }
+            firstHit[l] = i
+            firstHitPrev[l] = p
+        } else if firstHitPrev[l] == s {
+            firstHitPrev[l] = prev ?? Self.none
+        }
         let bank = UInt64(1) << UInt64(l >> 1)
         if l & 1 == 0 {
             readCount -= 1
@@ -128,14 +140,28 @@ extension MemoryController {
     func countHits(bank b: Int) {
         for dir in 0..<2 {
             var n: Int32 = 0
-            var i = head[b * 2 + dir] ?? Self.none
+            var i = head[b * 2 + dir] ?? Self.none, p = Self.none
+            var first = Self.none, firstPrev = Self.none
             let row = openRow[b]
             while i != Self.none {
-                if slotRow[Int(i)] == row { n += 1 }
+                if slotRow[Int(i)] == row {
+                    if n == 0 { first = i; firstPrev = p }
+                    n += 1
+                }
+                p = i
                 i = slotNext[Int(i)]
             }
             hits[b * 2 + dir] = n
+            firstHit[b * 2 + dir] = first
+            firstHitPrev[b * 2 + dir] = firstPrev
         }
+    }
+
+    /// Debug check of `firstHit`: the first request of list `l` to the open row, by a walk.
+    func firstHitByWalk(_ l: Int) -> (slot: Int32, prev: Int32) {
+        var i = head[l] ?? Self.none, p = Self.none
+        while i != Self.none && !(isOpen[l >> 1] && slotRow[Int(i)] == openRow[l >> 1]) { p = i; i = slotNext[Int(i)] }
+        return i == Self.none ? (Self.none, Self.none) : (i, p)
     }
 
     func rowHasPendingHit(bank b: Int) -> Bool { hits[b * 2] > 0 || hits[b * 2 + 1] > 0 }

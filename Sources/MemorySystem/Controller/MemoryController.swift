@@ -60,6 +60,12 @@ public final class MemoryController: EventHandler {
     let tail: FixedArray<Int32?>
     let queued: FixedArray<Int32>
     let hits: FixedArray<Int32>
+    /// Per list: its first (oldest) request to the open row and that slot's list
+    /// predecessor (`Self.none`: none; the head), kept while the bank is open, so that FR-FCFS
+    /// finds a ready column command's request without walking the list at every decision.
+    /// `firstHit[l] == Self.none` exactly when `hits[l] == 0` (checked in debug builds).
+    let firstHit: FixedArray<Int32>
+    let firstHitPrev: FixedArray<Int32>
     /// Per list: the bank's next command for that direction (`Command.rawValue`) and the
     /// bank- and group-level part of its ready cycle; valid for banks not in `dirtyBanks`.
     let candCmd: FixedArray<UInt8>
@@ -138,6 +144,8 @@ public final class MemoryController: EventHandler {
         tail = FixedArray(repeating: nil, count: banks * 2)
         queued = FixedArray(repeating: 0, count: banks * 2)
         hits = FixedArray(repeating: 0, count: banks * 2)
+        firstHit = FixedArray(repeating: Self.none, count: banks * 2)
+        firstHitPrev = FixedArray(repeating: Self.none, count: banks * 2)
         candCmd = FixedArray(repeating: 0, count: banks * 2)
         candLocal = FixedArray(repeating: 0, count: banks * 2)
         let perGroup = spec.organization.banksPerGroup
@@ -191,10 +199,14 @@ public final class MemoryController: EventHandler {
         slotNext[Int(s)] = Self.none
         let dir = request.kind == .read ? 0 : 1
         let l = bank * 2 + dir
-        if let t = tail[l] { slotNext[Int(t)] = s } else { head[l] = s }
+        let previousTail = tail[l]
+        if let t = previousTail { slotNext[Int(t)] = s } else { head[l] = s }
         tail[l] = s
         queued[l] += 1
-        if isOpen[bank] && openRow[bank] == row { hits[l] += 1 }
+        if isOpen[bank] && openRow[bank] == row {
+            if hits[l] == 0 { firstHit[l] = s; firstHitPrev[l] = previousTail ?? Self.none }
+            hits[l] += 1
+        }
         dirtyBanks |= 1 << UInt64(bank)
         if dir == 0 {
             readCount += 1
@@ -253,7 +265,8 @@ public final class MemoryController: EventHandler {
             refreshPending = true
             return
         }
-        for b in 0..<banks { isOpen[b] = false; hits[b * 2] = 0; hits[b * 2 + 1] = 0 }
+        for l in 0..<banks * 2 { hits[l] = 0; firstHit[l] = Self.none }
+        for b in 0..<banks { isOpen[b] = false }
         dirtyBanks = ~0
         stats.refreshes += UInt64(missed)
         stats.energyRefreshFJ += Int64(missed) * device.refreshFJ
