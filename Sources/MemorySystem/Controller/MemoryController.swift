@@ -29,7 +29,7 @@ public final class MemoryController: EventHandler {
     /// log2(banksPerGroup): bank b is in group b >> groupShift.
     let groupShift: Int
     /// The scheduling policy.
-    let scheduler: any Scheduler
+    let scheduler: SchedulerKind
 
     // MARK: Wiring
     public internal(set) var target: UInt32 = 0
@@ -117,7 +117,7 @@ public final class MemoryController: EventHandler {
     public init(channel: Int, config: ControllerConfig, spec: DeviceSpec) {
         self.channel = channel
         self.config = config
-        self.scheduler = config.scheduler.make()
+        self.scheduler = config.scheduler
         let model = DeviceModel(spec: spec, blockBits: config.bitLevelBlockBits)
         self.device = model
         self.organization = spec.organization
