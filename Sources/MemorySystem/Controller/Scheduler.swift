@@ -1,7 +1,7 @@
 import SimKernel
 
 /// The controller's scheduling policy (`memory.controller.scheduler`). Adding a policy is
-/// one file with a `Scheduler` and one case here.
+/// one file with a `Scheduler` and its case here (in the enum and in the two dispatch switches).
 public enum SchedulerKind: String, Sendable, Codable, CaseIterable {
     /// First-ready, first-come first-served (Rixner et al., ISCA 2000): a ready column
     /// command to an open row first, oldest first; otherwise the oldest ready ACT or PRE.
