@@ -32,12 +32,15 @@ public final class EventQueue {
 
     /// Creates an empty queue.
     /// - Parameters:
-    ///   - slotShift: log2 of the slot width in ps (default 10: 1.024 ns). 256-ps slots
-    ///     (8, with 4096 of them) took 4.9 % fewer instructions on a memory-bound GEMM kernel
-    ///     under callgrind (0.7 % more on `--bench`) but ran no faster: AlexNet b32 in full
-    ///     detail 72.0 / 74.2 / 68.2 s against 70.8 / 70.8 / 67.7 s, alternating (stop 15).
-    ///   - slotCount: slots in the wheel, a power of two (default 1024: horizon ≈ 1 µs).
-    public init(slotShift: Int = 10, slotCount: Int = 1024) {
+    ///   - slotShift: log2 of the slot width in ps (default 9: 512 ps). Stop 15 measured
+    ///     256-ps slots (4.9 % fewer instructions than 1.024-ns ones on a memory-bound GEMM
+    ///     kernel) running no faster in wall-clock time. Stop 17, after crowded slots were
+    ///     insertion-sorted (`SortedEvents.take`): 512-ps slots took 3.6 % fewer instructions
+    ///     than 1.024-ns ones on a full-detail fused-Winograd kernel under callgrind (2.048-ns
+    ///     ones 7.5 % more) and ran AlexNet b32 in full detail in 23.81 / 24.15 / 24.06 s
+    ///     against 24.73 / 24.46 / 25.11 s, alternating on an idle machine.
+    ///   - slotCount: slots in the wheel, a power of two (default 2048: horizon ≈ 1 µs).
+    public init(slotShift: Int = 9, slotCount: Int = 2048) {
         precondition(slotShift >= 0 && slotShift < 40, "slotShift out of range")
         precondition(slotCount >= 64 && slotCount & (slotCount - 1) == 0, "slotCount must be a power of two ≥ 64")
         self.slotShift = Int64(slotShift)
