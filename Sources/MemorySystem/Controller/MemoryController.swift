@@ -82,8 +82,12 @@ public final class MemoryController: EventHandler {
     public internal(set) var readCount = 0
     public internal(set) var writeCount = 0
     var draining = false
-    /// The client found a queue full and waits to hear of room.
-    var clientWaiting = false
+    /// The client found the read (write) queue full and waits to hear of room in it. Kept
+    /// per queue so that a client waiting for read room is not told of write room at every
+    /// step (its retry would be refused again: on a full-detail AlexNet run nearly every
+    /// decision made such a call, ~3 % of the instructions).
+    var waitingRead = false
+    var waitingWrite = false
 
     // MARK: Device state (cycles of the command clock)
     let isOpen: FixedArray<Bool>
@@ -179,7 +183,7 @@ public final class MemoryController: EventHandler {
     @inline(__always)
     func admits(_ kind: AccessKind) -> Bool {
         if hasRoom(for: kind) { return true }
-        clientWaiting = true
+        if kind == .read { waitingRead = true } else { waitingWrite = true }
         return false
     }
 
@@ -239,8 +243,10 @@ public final class MemoryController: EventHandler {
         if c >= nextRefresh { refreshPending = true }
         let next = scheduleOne(cycle: c, sim)
         if let n = next { wake(atCycle: max(n, c + 1), sim) }
-        if clientWaiting, readCount < config.readQueue || writeCount < config.writeQueue {
-            clientWaiting = false
+        if (waitingRead && readCount < config.readQueue) || (waitingWrite && writeCount < config.writeQueue) {
+            // The client retries whatever it holds; what is still refused sets its flag again.
+            waitingRead = false
+            waitingWrite = false
             client?.memorySpaceAvailable(channel: channel, sim)
         }
     }
