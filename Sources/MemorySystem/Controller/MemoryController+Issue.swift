@@ -113,16 +113,15 @@ extension MemoryController {
         if tail[l] == s { tail[l] = prev }
         queued[l] -= 1
         hits[l] -= 1
-        if firstHit[l] == s {
-            // The next request to the open row, if any, is after `s` (the list is in arrival order).
-            var p = prev ?? Self.none, i = n
-            let row = openRow[l >> 1]
-            if hits[l] > 0 { while slotRow[Int(i)] != row { p = i; i = slotNext[Int(i)] } } else { i = Self.none }
-            firstHit[l] = i
-            firstHitPrev[l] = p
-        } else if firstHitPrev[l] == s {
-            firstHitPrev[l] = prev ?? Self.none
-        }
+        // A column command serves the list's first request to the open row (FR-FCFS picks it;
+        // FCFS issues the head only when it hits). The next one, if any, is after it (the
+        // list is in arrival order).
+        assert(firstHit[l] == s, "a column command for a request that is not the list's first hit")
+        var p = prev ?? Self.none, i = n
+        let row = openRow[l >> 1]
+        if hits[l] > 0 { while slotRow[Int(i)] != row { p = i; i = slotNext[Int(i)] } } else { i = Self.none }
+        firstHit[l] = i
+        firstHitPrev[l] = p
         let bank = UInt64(1) << UInt64(l >> 1)
         if l & 1 == 0 {
             readCount -= 1
