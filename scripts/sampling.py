@@ -7,7 +7,7 @@ four presets, and writes results/SAMPLING.md with the CSVs, summaries and run re
 (command, wall time, peak RSS) under results/sampling/.
 
     scripts/sampling.py [--sim PATH] [--out results] [--runs alexnet:128,vgg19:32]
-                        [--presets dram,mlc,...] [--variants default,probes0,blocks,minskip] [--jobs 1]
+                        [--presets dram,mlc,...] [--variants default,probes0,blocks,minskip,loop] [--jobs 1]
                         [--reuse] [--sampled-only | --full-only] [--report-only]
 
 Full detail is the ground truth; nothing is fitted to it. With --reuse a run whose CSV and
@@ -41,6 +41,7 @@ VARIANTS = {
     "probes0": ["--set", "gpu.sampling.probes=0"],   # one window at the start (the sampler before probes)
     "blocks": ["--set", "gpu.sampling.interval=blocks"],   # the default sampler, intervals from block means too
     "minskip": ["--set", "gpu.sampling.minSkippedBursts=1048576"],   # no cut that would skip < 2^20 bursts (64 MiB)
+    "loop": ["--set", "gpu.sampling.loopSampling=true"],   # the default sampler + K-loop sampling of few-wave GEMMs
 }
 TOLERANCE = 0.01   # issue 11: TOTAL time and energy within 1 %
 

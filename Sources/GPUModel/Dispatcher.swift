@@ -55,6 +55,8 @@ final class Dispatcher {
     /// time and counters.
     private(set) var waveLog: [WaveRecord] = []
     private var lastLogged = Boundary(time: 0, counters: OpCounters())
+    /// K-loop sampling (`SamplingConfig.loopSampling`) of the current kernel.
+    private var loop = LoopSampler()
 
     init(sms: SMArray, sampling: SamplingConfig, l2Lines: Int, source: CounterSource) {
         self.sms = sms
@@ -87,6 +89,7 @@ final class Dispatcher {
         block = 0
         warmedAt = nil
         done = k.ctas == 0
+        loop.begin(k, sampling: sampling, waveSampled: samplingOpen, sms: sms)
         for local in 0..<sms.activeSlotsPerSM {
             for sm in 0..<sms.sms where nextCTA < k.ctas {
                 sms.start(cta: take(), slot: sm * sms.slotsPerSM + local)
@@ -104,6 +107,7 @@ final class Dispatcher {
     /// A CTA in `slot` finished (its stores are acknowledged).
     func ctaFinished(slot: Int, _ sim: Simulator) {
         guard let k = kernel else { return }
+        if loop.on { loop.ctaFinished(slot: slot, now: sim.now.raw, last: nextCTA >= k.ctas && completed + 1 == dispatched) }
         completed += 1
         let atBoundary = completed % waveSize == 0
         let last = nextCTA >= k.ctas && completed == dispatched
@@ -119,6 +123,41 @@ final class Dispatcher {
             done = true
             sim.requestStop()
         }
+    }
+
+    /// A chunk was computed (K-loop sampling only).
+    @inline(__always)
+    func loopChunkComputed(slot: Int, _ sim: Simulator) { loop.chunkComputed(slot: slot, sms: sms, source: source, now: sim.now.raw) }
+
+    /// Whether this kernel's estimate extrapolates (waves or K-loop chunks skipped).
+    var sampledKernel: Bool { skipped > 0 || loop.skippedChunks > 0 }
+
+    /// Time of what was skipped, ps (0 when nothing was).
+    var extrapolatedTimePs: Int64 {
+        if skipped > 0 { return Int64((Double(windowTime) * extrapolationFactor).rounded()) }
+        return loop.extraTime
+    }
+
+    /// Counters of what was skipped.
+    var extrapolatedCounters: OpCounters {
+        if skipped > 0 { return windowDelta.scaled(by: extrapolationFactor) }
+        return loop.skippedChunks > 0 ? loop.extraCounters : OpCounters()
+    }
+
+    /// 95 % half-widths of the skipped part's time (ps) and memory energy (fJ).
+    var extrapolatedCI95: (timePs: Double, energyFJ: Double) {
+        if skipped > 0 { return (timeCI95Ps, energyCI95FJ) }
+        return loop.skippedChunks > 0 ? (loop.timeCI95Ps, loop.energyCI95FJ) : (0, 0)
+    }
+
+    /// Whether the estimate's measurements agreed (`SamplingConfig.tolerance`).
+    var estimateConverged: Bool { skipped > 0 ? converged : loop.converged }
+
+    /// CTAs simulated; for a K-loop-sampled kernel, the CTAs' worth of chunks simulated
+    /// (rounded up).
+    var simulatedCTAEquivalent: Int {
+        guard loop.skippedChunks > 0, let k = kernel, loop.totalChunks > 0 else { return dispatched }
+        return Int((Double(k.ctas) * Double(loop.totalChunks - loop.skippedChunks) / Double(loop.totalChunks)).rounded(.up))
     }
 
     /// Appends boundary `now` to `waveLog` (after any jump decided there).

@@ -90,9 +90,9 @@ public final class GPU: CounterSource {
             }
             var end = snapshot()
             var simulated = end - previous
-            let extra = dispatcher.skipped > 0 ? dispatcher.windowDelta.scaled(by: dispatcher.extrapolationFactor) : OpCounters()
-            let extraTime = dispatcher.skipped > 0
-                ? Int64((Double(dispatcher.windowTime) * dispatcher.extrapolationFactor).rounded()) : 0
+            let extra = dispatcher.extrapolatedCounters
+            let extraTime = dispatcher.extrapolatedTimePs
+            let ci95 = dispatcher.extrapolatedCI95
             var duration = (sim.now - simStart).raw + extraTime
             var held = heldBefore
             if let gate {
@@ -109,12 +109,11 @@ public final class GPU: CounterSource {
                 index: index, name: op.name, layer: op.layer, layerType: op.layerType, phase: op.phase,
                 kernel: kernel.summary, start: clock, end: clock + Picoseconds(duration),
                 computeTime: Picoseconds(counters[.computeBusyPs] / Int64(config.sms)),
-                ctas: kernel.ctas, simulatedCTAs: dispatcher.dispatched, sampled: dispatcher.skipped > 0,
-                converged: dispatcher.converged, counters: counters,
+                ctas: kernel.ctas, simulatedCTAs: dispatcher.simulatedCTAEquivalent, sampled: dispatcher.sampledKernel,
+                converged: dispatcher.estimateConverged, counters: counters,
                 simulatedLineRequests: simulated[.lineReads] + simulated[.lineWrites],
                 simulatedBursts: simulated[.fillBursts] + simulated[.writebackBursts],
-                timeCI95Ps: dispatcher.skipped > 0 ? dispatcher.timeCI95Ps : 0,
-                energyCI95FJ: dispatcher.skipped > 0 ? dispatcher.energyCI95FJ : 0, heldPs: held,
+                timeCI95Ps: ci95.timePs, energyCI95FJ: ci95.energyFJ, heldPs: held,
                 waves: dispatcher.waveLog))
             clock = clock + Picoseconds(duration)
             previous = end

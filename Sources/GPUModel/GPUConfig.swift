@@ -294,6 +294,28 @@ public struct SamplingConfig: Sendable, Codable, Hashable {
     /// with 2^20 here; results/SAMPLING.md, variant `minskip`). Default 0 (every kernel may be
     /// cut: the sampler the shipped results were made with).
     public var minSkippedBursts: Int = 0
+    /// K-loop sampling of GEMM kernels that the wave sampler leaves alone (fewer than
+    /// `minWaves + 2` waves: weight gradients, whose few CTAs each loop over batch × pixels).
+    /// While the same CTAs stay resident, once each has computed `loopSettle` chunks (plus
+    /// the spread of the CTAs' progress) since it started or last jumped, a window of
+    /// `loopWindow` rounds is measured (a round: as many chunks computed as CTAs are
+    /// resident); then every resident CTA skips the chunks it would compute in the same span
+    /// of time at its own measured rate (each CTA's last `loopTail` chunks and its stores
+    /// still run). `loopJumps` windows and jumps per stretch of the same resident CTAs spread
+    /// the windows along the loop. The skipped chunks are charged each CTA's own time per
+    /// chunk and the windows' counters per chunk (`LoopSampler`). Default off (every chunk
+    /// runs: the sampler the shipped results were made with). Assumed; measured against full
+    /// detail in results/SAMPLING.md (variant `loop`).
+    public var loopSampling: Bool = false
+    /// Rounds per measured window of K-loop sampling. Default 16 (assumed).
+    public var loopWindow: Int = 16
+    /// Chunks each resident CTA computes after its start or a jump, plus the spread of the
+    /// CTAs' progress, before a window may open (≥ 3: the chunks in flight at a jump). Default 4 (assumed).
+    public var loopSettle: Int = 4
+    /// Windows (each followed by a jump) per stretch of the same resident CTAs. Default 4 (assumed).
+    public var loopJumps: Int = 4
+    /// Chunks at the end of each CTA's K loop that always run. Default 8 (assumed).
+    public var loopTail: Int = 8
     /// Detail of the convolution-algorithm search's trials (`training.convolutionAlgorithm =
     /// auto`), whatever `detail` the reported kernels run at, so that `--detail full` and
     /// `--detail sampled` choose the same algorithms and differ only in how the chosen kernels
@@ -319,6 +341,10 @@ public struct SamplingConfig: Sendable, Codable, Hashable {
         if probes < 0 || probes > 1024 { e.append("\(path).probes must be in 0…1024 (is \(probes))") }
         if probeWaves < 2 || probeWaves > 1 << 20 { e.append("\(path).probeWaves must be in 2…2^20 (is \(probeWaves))") }
         if minSkippedBursts < 0 { e.append("\(path).minSkippedBursts must be ≥ 0 (is \(minSkippedBursts))") }
+        if loopWindow < 2 || loopWindow > 1 << 20 { e.append("\(path).loopWindow must be in 2…2^20 (is \(loopWindow))") }
+        if loopSettle < 3 || loopSettle > 1 << 20 { e.append("\(path).loopSettle must be in 3…2^20 (is \(loopSettle))") }
+        if loopJumps < 1 || loopJumps > 1024 { e.append("\(path).loopJumps must be in 1…1024 (is \(loopJumps))") }
+        if loopTail < 1 || loopTail > 1 << 20 { e.append("\(path).loopTail must be in 1…2^20 (is \(loopTail))") }
         if minMeasuredBursts < 0 { e.append("\(path).minMeasuredBursts must be ≥ 0 (is \(minMeasuredBursts))") }
         if !(warmupL2Turnover >= 0 && warmupL2Turnover <= 1000) { e.append("\(path).warmupL2Turnover must be in 0…1000 (is \(warmupL2Turnover))") }
         return e

@@ -29,6 +29,13 @@ final class SMArray: EventHandler {
         var pos: Int32 = 0
         var loadsLeft: (Int32, Int32) = (0, 0)
         var storesLeft: Int32 = 0
+        /// K-loop sampling (`SamplingConfig.loopSampling`): local chunk j is the kernel's
+        /// chunk j + `offset` from `jumpAt` on, j + `prevOffset` before it; `settledFrom`
+        /// is `computed` at the CTA's last jump (0 before any).
+        var offset: Int32 = 0
+        var prevOffset: Int32 = 0
+        var jumpAt: Int32 = 0
+        var settledFrom: Int32 = 0
     }
 
     let sms: Int
@@ -47,6 +54,9 @@ final class SMArray: EventHandler {
     private(set) var target: UInt32 = 0
     var l2Target: UInt32 = 0
     unowned(unsafe) var dispatcher: Dispatcher!
+
+    /// Whether the dispatcher hears of every chunk computed (K-loop sampling is on for the kernel).
+    var reportChunks = false
 
     /// The running kernel and the CTA slots it may use per SM.
     var kernel: KernelPlan?
@@ -103,6 +113,7 @@ final class SMArray: EventHandler {
             let s = Int(event.payload)
             slots[s].computing = false
             slots[s].computed += 1
+            if reportChunks { dispatcher.loopChunkComputed(slot: s, sim) }
             tryCompute(s, sim)
             openStream(s)
             checkFinished(s, sim)
@@ -181,7 +192,7 @@ final class SMArray: EventHandler {
         let j = slots[s].issuedChunks
         if j < slots[s].chunks && j < slots[s].computed + 2 {
             buffers[s].removeAll()
-            kernel!.emitLoads(cta: slots[s].cta, chunk: Int(j), into: &buffers[s])
+            kernel!.emitLoads(cta: slots[s].cta, chunk: kernelChunk(s, j), into: &buffers[s])
             slots[s].stream = .loads
             slots[s].pos = 0
         } else if j == slots[s].chunks && slots[s].computed == slots[s].chunks && !slots[s].storesIssued {
@@ -192,12 +203,37 @@ final class SMArray: EventHandler {
         }
     }
 
+    /// The kernel's chunk index of local chunk `j` of the CTA in slot `s` (K-loop sampling
+    /// skips chunks; without jumps they are the same).
+    @inline(__always)
+    private func kernelChunk(_ s: Int, _ j: Int32) -> Int {
+        Int(j &+ (j < slots[s].jumpAt ? slots[s].prevOffset : slots[s].offset))
+    }
+
+    /// Chunks of the CTA in slot `s` not yet opened for loading (the K loop left to it).
+    func chunksToOpen(_ s: Int) -> Int32 {
+        slots[s].chunks - slots[s].issuedChunks - (slots[s].stream == .loads ? 1 : 0)
+    }
+
+    /// K-loop sampling: the CTA in slot `s` skips its next `count` unopened chunks (its
+    /// loads so far and its chunks in flight keep their kernel indices).
+    func jump(slot s: Int, by count: Int32) {
+        precondition(count > 0 && count <= chunksToOpen(s), "a jump past the CTA's K loop")
+        let at = slots[s].issuedChunks + (slots[s].stream == .loads ? 1 : 0)
+        precondition(slots[s].computed >= slots[s].jumpAt, "jumps closer than the chunks in flight")
+        slots[s].prevOffset = slots[s].offset
+        slots[s].offset += count
+        slots[s].jumpAt = at
+        slots[s].chunks -= count
+        slots[s].settledFrom = slots[s].computed
+    }
+
     private func tryCompute(_ s: Int, _ sim: Simulator) {
         let c = slots[s].computed
         guard slots[s].active, !slots[s].computing, c < slots[s].chunks, slots[s].issuedChunks > c else { return }
         guard (c & 1 == 0 ? slots[s].loadsLeft.0 : slots[s].loadsLeft.1) == 0 else { return }
         let sm = s / slotsPerSM
-        let duration = kernel!.computePs(cta: slots[s].cta, chunk: Int(c))
+        let duration = kernel!.computePs(cta: slots[s].cta, chunk: kernelChunk(s, c))
         let start = max(sim.now.raw, computeFree[sm])
         computeFree[sm] = start + duration
         busyPs &+= duration
