@@ -20,7 +20,7 @@ public enum TextReport {
                 let ci = g.timeCI95Ps.map { " ± \(Format.duration(seconds: $0 * 1e-12)) (95 %)" } ?? ""
                 s += "  iteration time    \(Format.duration(seconds: t.time.nanoseconds * 1e-9))\(ci) (\(r.rows.count) layer-phase rows, \(r.sampledOps) kernels sampled; \(Format.percent(g.simulatedFraction)) of CTAs simulated)\n"
                 if !r.unconvergedCuts.isEmpty {
-                    s += "  not converged     \(r.unconvergedCuts.count) sampled kernel(s) cut at gpu.sampling.maxWaves before their wave times agreed: \(r.unconvergedCuts.prefix(8).joined(separator: ", "))\(r.unconvergedCuts.count > 8 ? ", …" : "")\n"
+                    s += "  not converged     \(r.unconvergedCuts.count) sampled kernel(s) whose wave times (cut at gpu.sampling.maxWaves) or K-loop windows did not agree within gpu.sampling.tolerance: \(r.unconvergedCuts.prefix(8).joined(separator: ", "))\(r.unconvergedCuts.count > 8 ? ", …" : "")\n"
                 }
                 s += "  GPU               compute \(Format.duration(seconds: Double(g.computePs) * 1e-12)), memory stall \(Format.duration(seconds: Double(g.stallPs) * 1e-12)) (\(Format.percent(share)) of the time)\n"
                 s += "  footprint         \(Format.bytes(g.footprintBytes))\(t.data.cellsUsed.map { ", \(Format.grouped($0)) cells" } ?? "")\n"
