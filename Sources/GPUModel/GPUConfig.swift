@@ -125,6 +125,17 @@ public struct GemmConfig: Sendable, Codable, Hashable {
     public var winogradTileM: Int = 32
     public var winogradTileN2x2: Int = 32
     public var winogradTileN4x4: Int = 16
+    /// Order in which a fused Winograd kernel's CTAs are dispatched. `mTileFastest` (default;
+    /// the shipped results): output-channel blocks fastest, as every GEMM here, so that the
+    /// CTAs resident at once need different transformed-filter panels and share each only
+    /// while they run in step; VGG-19 `conv3_3` forward at batch 32 then has several steady
+    /// states in full detail (5.35–7.41 ms under one-step timing perturbations,
+    /// results/SAMPLING.md). `nTileFastest`: output-tile blocks fastest (blockIdx.x over the
+    /// output pixels, CUTLASS's convention for implicit-GEMM convolution, whose GEMM-M is the
+    /// pixels), so that the resident CTAs share one filter panel; measured at stop 18 it gives
+    /// that kernel 5.35 ms under L2 hit latencies of 149, 150 and 151 cycles (README).
+    /// *Assumption* either way: cuDNN's own order is not documented.
+    public var winogradCTAOrder: CTAOrder = .mTileFastest
     /// Smallest tile side: a dimension smaller than the tile uses the next power of two
     /// ≥ it, but at least this (cuDNN/cuBLAS also ship 64-, 32- and 16-wide tiles, e.g.
     /// for a fully connected layer at a small batch). Default 16. *Assumption.*
@@ -182,6 +193,14 @@ public struct GemmConfig: Sendable, Codable, Hashable {
     /// (136 µs at the model's rate), not of a split kernel filling all SMs (~70 µs).
     public var blasSplitK: Bool = false
     public init() {}
+}
+
+/// Which output-tile index of a GEMM kernel varies fastest along its CTAs (`GemmConfig.winogradCTAOrder`).
+public enum CTAOrder: String, Sendable, Hashable, NamedConfigChoice {
+    /// M tiles (output rows: channels of a convolution) fastest.
+    case mTileFastest
+    /// N tiles (output columns: pixels or Winograd output tiles) fastest.
+    case nTileFastest
 }
 
 /// Element-wise, pooling, LRN, softmax, reduction, copy, transfer and Winograd-transform kernels.

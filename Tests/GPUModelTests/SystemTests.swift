@@ -1,4 +1,4 @@
-import GPUModel
+@testable import GPUModel
 import MemorySystem
 import SimKernel
 import Testing
@@ -125,5 +125,62 @@ import Workloads
         #expect(e.contains { $0.hasPrefix("gpu.sampling.window") })
         #expect(GPUConfig().validate(path: "gpu", channels: 8).isEmpty)
         #expect(GPUConfig().validate(path: "gpu", channels: 11).contains { $0.hasPrefix("gpu.l2.totalBytes") })
+    }
+}
+
+/// `GemmConfig.winogradCTAOrder`: the order of a fused Winograd kernel's CTAs.
+@Suite struct WinogradCTAOrderTests {
+    /// Both orders dispatch the same CTAs (a permutation): the same loads, stores and FLOPs
+    /// reach the L2 and the SMs; only when each panel is needed, and so what the L2 keeps,
+    /// changes.
+    @Test func eitherOrderRunsTheSameWork() throws {
+        var options = TrainingOptions()
+        options.convolutionAlgorithm = .winogradFused4x4
+        let plan = try Nets.plan(Nets.contrast, batch: 8, options: options)   // 128 output channels: 4 M tiles
+        let conv = try #require(plan.ops.firstIndex { $0.layer == "conv" && $0.phase == .forward && $0.name == "conv/forward" })
+        var results: [CTAOrder: GPURunResult] = [:]
+        for order in [CTAOrder.mTileFastest, .nTileFastest] {
+            var h = Harness(detail: .full)
+            h.gpu.gemm.winogradCTAOrder = order
+            results[order] = h.run(plan, ops: conv..<conv + 1).0
+        }
+        let m = try #require(results[.mTileFastest]), n = try #require(results[.nTileFastest])
+        let convM = try #require(m.op("conv/forward")), convN = try #require(n.op("conv/forward"))
+        guard case .gemm(let shape) = plan.ops[conv].kind else { Issue.record("conv/forward is not a GEMM"); return }
+        #expect(shape.algorithm == .winogradFused4x4)
+        for name in [OpCounters.Name.lineReads, .lineWrites, .requestedReadBytes, .requestedWriteBytes, .computeBusyPs] {
+            #expect(convM.counters[name] == convN.counters[name], "\(name): \(convM.counters[name]) vs \(convN.counters[name])")
+        }
+        #expect(convM.counters[.fillBursts] != convN.counters[.fillBursts] || convM.duration != convN.duration,
+                "the order changes when panels are needed, so the L2's behaviour")
+    }
+
+    /// The order is a permutation of the same tiles: with `nTileFastest` consecutive CTAs walk
+    /// the N tiles of one M tile (so the CTAs resident at once share its filter panel), and
+    /// every (M tile, N tile, split, batch) appears once, as with `mTileFastest`.
+    @Test func nTileFastestWalksTheTilesOfOneFilterPanel() throws {
+        var options = TrainingOptions()
+        options.convolutionAlgorithm = .winogradFused4x4
+        let plan = try Nets.plan(Nets.contrast, batch: 8, options: options)
+        let conv = try #require(plan.ops.firstIndex { $0.name == "conv/forward" })
+        var tiles: [CTAOrder: [[Int]]] = [:]
+        for order in [CTAOrder.mTileFastest, .nTileFastest] {
+            var config = GPUConfig()
+            config.gemm.winogradCTAOrder = order
+            let k = KernelPlan(plan: plan, op: conv, config: config)
+            guard case .gemm(let g) = k.body else { Issue.record("not a GEMM"); return }
+            #expect(g.mTiles > 1 && g.nTiles > 1, "both orders must differ here")
+            let p = (0..<k.ctas).map { g.position(of: $0) }
+            tiles[order] = p.map { [$0.batch, $0.split, $0.mTile, $0.nTile] }
+            if order == .nTileFastest {
+                for i in 1..<min(g.nTiles, k.ctas) {
+                    #expect(p[i].mTile == p[0].mTile && p[i].nTile == i, "CTA \(i): \(p[i])")
+                }
+            } else {
+                #expect(p[1].mTile == 1 && p[1].nTile == 0)
+            }
+        }
+        let m = try #require(tiles[.mTileFastest]), n = try #require(tiles[.nTileFastest])
+        #expect(Set(m).count == m.count && Set(n) == Set(m), "a permutation of the same tiles")
     }
 }

@@ -7,7 +7,8 @@ import Workloads
 /// (2·tileM·tileN·kLen FLOPs: the full tile is computed, as the hardware does for edge
 /// tiles); then the C tile is stored.
 ///
-/// CTA order: M tile fastest, then N tile, then K split, then batch, so that a wave
+/// CTA order: M tile fastest, then N tile (a fused Winograd with `winogradCTAOrder =
+/// nTileFastest` the other way round), then K split, then batch, so that a wave
 /// shares B panels (input pixels) across M tiles and A panels (weights) across N tiles;
 /// when a split's tiles do not fit one wave (SMs × CTAs per SM), the K split goes
 /// fastest instead, so that the splits of a tile run together and their partial tiles
@@ -39,6 +40,9 @@ struct GemmKernel: Sendable {
     var splitFastest: Bool
     /// Compute time of one K element of one tile, ps (scaled by the chunk's K length).
     var psPerK: Double
+    /// CTA order: N tile fastest instead of M tile (`GemmConfig.winogradCTAOrder`; split K
+    /// fastest takes precedence).
+    var nTileFastest = false
 
     var ctas: Int { batches * splits * nTiles * mTiles }
 
@@ -52,6 +56,13 @@ struct GemmKernel: Sendable {
             let mt = r % mTiles
             r /= mTiles
             return Position(batch: r / nTiles, split: split, mTile: mt, nTile: r % nTiles)
+        }
+        if nTileFastest {
+            let nt = cta % nTiles
+            var r = cta / nTiles
+            let mt = r % mTiles
+            r /= mTiles
+            return Position(batch: r / splits, split: r % splits, mTile: mt, nTile: nt)
         }
         let mt = cta % mTiles
         var r = cta / mTiles
@@ -119,6 +130,7 @@ extension GemmKernel {
             self.tileN = tile(shape.n, g.tileN)
         }
         self.kChunk = g.kChunk
+        self.nTileFastest = shape.algorithm.fusedTile != nil && g.winogradCTAOrder == .nTileFastest
         self.mTiles = (shape.m + tileM - 1) / tileM
         self.nTiles = (shape.n + tileN - 1) / tileN
         self.totalChunks = max(1, (shape.k + g.kChunk - 1) / g.kChunk)
