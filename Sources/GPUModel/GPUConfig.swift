@@ -133,7 +133,9 @@ public struct GemmConfig: Sendable, Codable, Hashable {
     /// results/SAMPLING.md). `nTileFastest`: output-tile blocks fastest (blockIdx.x over the
     /// output pixels, CUTLASS's convention for implicit-GEMM convolution, whose GEMM-M is the
     /// pixels), so that the resident CTAs share one filter panel; measured at stop 18 it gives
-    /// that kernel 5.35 ms under L2 hit latencies of 149, 150 and 151 cycles (README).
+    /// that kernel 5.35 ms under L2 hit latencies of 149, 150 and 151 cycles (README). Nervana
+    /// neon's Winograd kernels, as the neonCl port documents them (doc/geometry.md), also put
+    /// the output tiles on the grid and loop over the filter blocks inside a CTA.
     /// *Assumption* either way: cuDNN's own order is not documented.
     public var winogradCTAOrder: CTAOrder = .mTileFastest
     /// Smallest tile side: a dimension smaller than the tile uses the next power of two
