@@ -129,29 +129,31 @@ final class Dispatcher {
     @inline(__always)
     func loopChunkComputed(slot: Int, _ sim: Simulator) { loop.chunkComputed(slot: slot, sms: sms, source: source, now: sim.now.raw) }
 
-    /// Whether this kernel's estimate extrapolates (waves or K-loop chunks skipped).
-    var sampledKernel: Bool { skipped > 0 || loop.skippedChunks > 0 }
-
-    /// Time of what was skipped, ps (0 when nothing was).
-    var extrapolatedTimePs: Int64 {
-        if skipped > 0 { return Int64((Double(windowTime) * extrapolationFactor).rounded()) }
-        return loop.extraTime
+    /// What the sampler added for the skipped part of the kernel just run: its time (ps),
+    /// counters, 95 % half-widths of time (ps) and memory energy (fJ), and whether the
+    /// measurements it rests on agreed (`SamplingConfig.tolerance`). Nothing when every CTA
+    /// and chunk ran.
+    struct Extrapolation {
+        var sampled = false
+        var timePs: Int64 = 0
+        var counters = OpCounters()
+        var timeCI95Ps = 0.0
+        var energyCI95FJ = 0.0
+        var converged = true
     }
 
-    /// Counters of what was skipped.
-    var extrapolatedCounters: OpCounters {
-        if skipped > 0 { return windowDelta.scaled(by: extrapolationFactor) }
-        return loop.skippedChunks > 0 ? loop.extraCounters : OpCounters()
+    /// The wave sampler's estimate when it skipped waves, else the K-loop sampler's when it
+    /// skipped chunks (a kernel is sampled by one or the other, never both).
+    var extrapolation: Extrapolation {
+        if skipped > 0 {
+            return Extrapolation(sampled: true, timePs: Int64((Double(windowTime) * extrapolationFactor).rounded()),
+                                 counters: windowDelta.scaled(by: extrapolationFactor),
+                                 timeCI95Ps: timeCI95Ps, energyCI95FJ: energyCI95FJ, converged: converged)
+        }
+        guard loop.skippedChunks > 0 else { return Extrapolation() }
+        return Extrapolation(sampled: true, timePs: loop.extraTime, counters: loop.extraCounters,
+                             timeCI95Ps: loop.timeCI95Ps, energyCI95FJ: loop.energyCI95FJ, converged: loop.converged)
     }
-
-    /// 95 % half-widths of the skipped part's time (ps) and memory energy (fJ).
-    var extrapolatedCI95: (timePs: Double, energyFJ: Double) {
-        if skipped > 0 { return (timeCI95Ps, energyCI95FJ) }
-        return loop.skippedChunks > 0 ? (loop.timeCI95Ps, loop.energyCI95FJ) : (0, 0)
-    }
-
-    /// Whether the estimate's measurements agreed (`SamplingConfig.tolerance`).
-    var estimateConverged: Bool { skipped > 0 ? converged : loop.converged }
 
     /// CTAs simulated; for a K-loop-sampled kernel, the CTAs' worth of chunks simulated
     /// (rounded up).

@@ -90,9 +90,9 @@ public final class GPU: CounterSource {
             }
             var end = snapshot()
             var simulated = end - previous
-            let extra = dispatcher.extrapolatedCounters
-            let extraTime = dispatcher.extrapolatedTimePs
-            let ci95 = dispatcher.extrapolatedCI95
+            let estimate = dispatcher.extrapolation
+            let extra = estimate.counters
+            let extraTime = estimate.timePs
             var duration = (sim.now - simStart).raw + extraTime
             var held = heldBefore
             if let gate {
@@ -109,11 +109,11 @@ public final class GPU: CounterSource {
                 index: index, name: op.name, layer: op.layer, layerType: op.layerType, phase: op.phase,
                 kernel: kernel.summary, start: clock, end: clock + Picoseconds(duration),
                 computeTime: Picoseconds(counters[.computeBusyPs] / Int64(config.sms)),
-                ctas: kernel.ctas, simulatedCTAs: dispatcher.simulatedCTAEquivalent, sampled: dispatcher.sampledKernel,
-                converged: dispatcher.estimateConverged, counters: counters,
+                ctas: kernel.ctas, simulatedCTAs: dispatcher.simulatedCTAEquivalent, sampled: estimate.sampled,
+                converged: estimate.converged, counters: counters,
                 simulatedLineRequests: simulated[.lineReads] + simulated[.lineWrites],
                 simulatedBursts: simulated[.fillBursts] + simulated[.writebackBursts],
-                timeCI95Ps: ci95.timePs, energyCI95FJ: ci95.energyFJ, heldPs: held,
+                timeCI95Ps: estimate.timeCI95Ps, energyCI95FJ: estimate.energyCI95FJ, heldPs: held,
                 waves: dispatcher.waveLog))
             clock = clock + Picoseconds(duration)
             previous = end

@@ -57,18 +57,13 @@ struct GemmKernel: Sendable {
             r /= mTiles
             return Position(batch: r / nTiles, split: split, mTile: mt, nTile: r % nTiles)
         }
-        if nTileFastest {
-            let nt = cta % nTiles
-            var r = cta / nTiles
-            let mt = r % mTiles
-            r /= mTiles
-            return Position(batch: r / splits, split: r % splits, mTile: mt, nTile: nt)
-        }
-        let mt = cta % mTiles
-        var r = cta / mTiles
-        let nt = r % nTiles
-        r /= nTiles
-        return Position(batch: r / splits, split: r % splits, mTile: mt, nTile: nt)
+        // The two tile indices, fastest first: M then N, or N then M (`nTileFastest`).
+        let (fast, slow) = nTileFastest ? (nTiles, mTiles) : (mTiles, nTiles)
+        let f = cta % fast
+        var r = cta / fast
+        let g = r % slow
+        r /= slow
+        return Position(batch: r / splits, split: r % splits, mTile: nTileFastest ? g : f, nTile: nTileFastest ? f : g)
     }
 
     /// Chunks of the CTA's K loop.

@@ -210,16 +210,20 @@ final class SMArray: EventHandler {
         Int(j &+ (j < slots[s].jumpAt ? slots[s].prevOffset : slots[s].offset))
     }
 
-    /// Chunks of the CTA in slot `s` not yet opened for loading (the K loop left to it).
-    func chunksToOpen(_ s: Int) -> Int32 {
-        slots[s].chunks - slots[s].issuedChunks - (slots[s].stream == .loads ? 1 : 0)
+    /// The local index of the CTA in slot `s`'s next chunk to be opened for loading (the one
+    /// being issued, if any, is already open).
+    private func nextToOpen(_ s: Int) -> Int32 {
+        slots[s].issuedChunks + (slots[s].stream == .loads ? 1 : 0)
     }
+
+    /// Chunks of the CTA in slot `s` not yet opened for loading (the K loop left to it).
+    func chunksToOpen(_ s: Int) -> Int32 { slots[s].chunks - nextToOpen(s) }
 
     /// K-loop sampling: the CTA in slot `s` skips its next `count` unopened chunks (its
     /// loads so far and its chunks in flight keep their kernel indices).
     func jump(slot s: Int, by count: Int32) {
         precondition(count > 0 && count <= chunksToOpen(s), "a jump past the CTA's K loop")
-        let at = slots[s].issuedChunks + (slots[s].stream == .loads ? 1 : 0)
+        let at = nextToOpen(s)
         precondition(slots[s].computed >= slots[s].jumpAt, "jumps closer than the chunks in flight")
         slots[s].prevOffset = slots[s].offset
         slots[s].offset += count
