@@ -39,11 +39,13 @@ SAMPLING = ["--set", "gpu.sampling.minWaves=4", "--set", "gpu.sampling.window=2"
 
 
 def read(name):
+    """A DeepBench file's rows, each with its position in the file (`_row`, from 0)."""
     with open(os.path.join(DATA, name), newline="") as f:
-        return list(csv.DictReader(f))
+        return [dict(r, _row=i) for i, r in enumerate(csv.DictReader(f))]
 
 
 HALF_TEXT = ["all"]
+HALF = ["all"]   # --half, for the command line quoted in the markdown
 EXTRA = []  # --set passthrough (step 1 of the calibration: the best-kernel efficiencies)
 # Step 1 of the calibration (results/calibration/step1_best_kernel/): every kernel class at the
 # throughput of DeepBench's fastest kernel (`--derive`).
@@ -63,7 +65,7 @@ def gemm_jobs(rows):
     jobs = []
     for r in rows:
         spec = "gemm:M=%s,N=%s,K=%s,tA=%d,tB=%d" % (r["M"], r["N"], r["K"], r["a_transpose"] == "T", r["b_transpose"] == "T")
-        jobs.append(dict(kind="gemm", spec=spec, phase="forward", measured=float(r["time_ms"]),
+        jobs.append(dict(kind="gemm", spec=spec, phase="forward", measured=float(r["time_ms"]), row=r["_row"],
                          shape="M=%s N=%s K=%s %s%s" % (r["M"], r["N"], r["K"], r["a_transpose"], r["b_transpose"]),
                          flops=2.0 * int(r["M"]) * int(r["N"]) * int(r["K"])))
     return jobs
@@ -80,7 +82,7 @@ def conv_jobs(rows):
         for phase, col in PHASES:
             if not r[col]:
                 continue
-            jobs.append(dict(kind="conv", spec=spec, phase=phase, measured=float(r[col]),
+            jobs.append(dict(kind="conv", spec=spec, phase=phase, measured=float(r[col]), row=r["_row"],
                              shape="W=%d H=%d C=%d N=%d K=%d R=%d S=%d pad=%d/%d stride=%d/%d" % tuple(f.values()),
                              flops=flops))
     return jobs
@@ -189,26 +191,38 @@ def derive():
 
 
 def fit(results):
-    """Step 2: each class's efficiency × its median simulated ÷ measured ratio on the even rows."""
-    gemm_rows = read("gtx1080ti_gemm_fp32.csv")
-    conv_rows = read("gtx1080ti_conv_fp32.csv")
-    even_g = {"M=%s N=%s K=%s %s%s" % (r["M"], r["N"], r["K"], r["a_transpose"], r["b_transpose"])
-              for r in half_of(gemm_rows, "even")}
-    even_c = {j["shape"] for j in conv_jobs(half_of(conv_rows, "even"))}
-    classes = {"gpu.gemm.efficiency": (0.91, lambda r: r["kind"] == "gemm" and r["shape"] in even_g),
+    """Step 2: each class's efficiency × its median simulated ÷ measured ratio on the even rows.
+
+    Rows are chosen by their position in the DeepBench file (`row`), not by shape: some shapes
+    occur at both an even and an odd position with different measured times, and matching by
+    shape let those odd (held-out) rows into the fit whenever step 1 ran on all rows (before
+    stop 19)."""
+    even = lambda r: r["row"] % 2 == 0
+    classes = {"gpu.gemm.efficiency": (0.91, lambda r: r["kind"] == "gemm" and even(r)),
                "gpu.gemm.forwardConvolutionEfficiency": (0.91, lambda r: r["kind"] == "conv" and r["phase"] == "forward"
-                                                          and r["algorithm"] == "implicitGemm" and r["shape"] in even_c),
+                                                          and r["algorithm"] == "implicitGemm" and even(r)),
                "gpu.gemm.backwardDataConvolutionEfficiency": (0.91, lambda r: r["kind"] == "conv" and r["phase"] == "backward_data"
-                                                               and r["algorithm"] == "implicitGemm" and r["shape"] in even_c),
+                                                               and r["algorithm"] == "implicitGemm" and even(r)),
                "gpu.gemm.backwardWeightConvolutionEfficiency": (0.91, lambda r: r["kind"] == "conv" and r["phase"] == "backward_weight"
-                                                                 and r["shape"] in even_c),
+                                                                 and even(r)),
                "gpu.gemm.winogradEfficiency": (0.49, lambda r: r["kind"] == "conv" and r["algorithm"].startswith("winogradFused")
-                                                and r["shape"] in even_c)}
+                                                and even(r))}
+    lines = []
     for key, (base, keep) in classes.items():
         ratios = [r["simulated"] / r["measured"] for r in results if keep(r)]
         if ratios:
             m = statistics.median(ratios)
-            print("%s = %.3f × %.3f = %.2f  (%d training rows)" % (key, base, m, base * m, len(ratios)))
+            lines.append("%s = %.3f × %.3f = %.2f  (%d training rows)" % (key, base, m, base * m, len(ratios)))
+    return lines
+
+
+def write_fit(out, lines):
+    """Print step 2's fit and keep it as OUT/fit.txt (quoted in CALIBRATION.md)."""
+    print("\n".join(lines))
+    tmp = os.path.join(out, "fit.txt.partial")
+    with open(tmp, "w") as f:
+        f.write("\n".join(lines) + "\n")
+    os.replace(tmp, os.path.join(out, "fit.txt"))
 
 
 def stream(binary, out):
@@ -254,7 +268,8 @@ def markdown(out, summary, derived, stream_cmd, stream_table, jobs):
          "`../shared/data/deepbench/` is run alone through the full GPU + memory model:",
          "`stt-cyclesim --kernel SPEC --phase PHASE` (e.g. `--kernel conv:W=56,H=56,C=64,N=16,K=64,R=3,S=3,pad_h=1,pad_w=1 --phase backward_data`),",
          "with the default `auto` algorithm choice (fastest of implicit GEMM and fused Winograd F(2×2,3×3)/F(4×4,3×3),",
-         "simulated, as cudnnFind does). Command: `scripts/calibrate.py --jobs %d`; kernels run with" % jobs,
+         "simulated, as cudnnFind does). Command: `scripts/calibrate.py --jobs %d%s`; kernels run with" % (
+             jobs, "" if HALF[0] == "all" else " --half " + HALF[0]),
          "lighter wave sampling than network runs (`%s`)." % " ".join(SAMPLING[1::2]),
          "Rows: `results/calibration/deepbench_gemm.csv`, `results/calibration/deepbench_conv.csv`.",
          "Error = |simulated / measured − 1|. Goal: median ≤ 15 %, 90th percentile ≤ 35 %, no row off by more than 2×.",
@@ -279,6 +294,18 @@ def markdown(out, summary, derived, stream_cmd, stream_table, jobs):
             L.append("| %s | %s | %.1f %% | %.1f %% | %s | %s | %s |" % (
                 r["kernel_class"], r["kernels"], 100 * float(r["median_abs_error"]), 100 * float(r["p90_abs_error"]),
                 r["min_ratio"], r["max_ratio"], r["rows_off_by_more_than_2x"]))
+    fitted = os.path.join(out, "step1_best_kernel", "fit.txt")
+    if os.path.exists(fitted):
+        with open(fitted) as f:
+            L += ["", "**Step 2's fit** (printed by `scripts/calibrate.py --step1`, also in",
+                  "`results/calibration/step1_best_kernel/fit.txt`): each class's step-1 efficiency × its median",
+                  "simulated ÷ measured ratio on the even-numbered rows, rounded to the defaults in `gpu.gemm`. Refitted",
+                  "at stop 19 with the fused-Winograd CTA order `nTileFastest` and K-loop sampling (stop 10's values: 0.82,",
+                  "0.64, 0.81, 0.45, 0.42). Since stop 19 the fit picks rows by their position in the DeepBench file",
+                  "(`row` column); before, it matched shapes, and a shape occurring at both an even and an odd position",
+                  "let the odd (held-out) row in whenever step 1 ran on all rows:", "", "```"]
+            L += f.read().splitlines()
+            L += ["```"]
     L += ["", "![measured vs simulated, log-log](calibration/deepbench_scatter.png)", "",
           "## Step 1's efficiencies, from DeepBench's fastest kernels",
           "", "`scripts/calibrate.py --derive` (the clock is an assumption, see `stt-cyclesim --list-gpus`); step 2's",
@@ -308,6 +335,8 @@ def main():
                     help="DeepBench rows to run: all, the even-numbered (training) or the odd-numbered (held-out) half")
     ap.add_argument("--report-only", action="store_true",
                     help="rebuild results/CALIBRATION.md from the CSVs already in OUT (reruns only the stream kernels)")
+    ap.add_argument("--fit-only", action="store_true",
+                    help="print step 2's fit (and write fit.txt) from OUT/step1_best_kernel/'s CSVs, running nothing")
     ap.add_argument("--step1", action="store_true",
                     help="step 1: every class at the best-kernel efficiency (writes OUT/step1_best_kernel/); print the fitted values")
     a = ap.parse_args()
@@ -317,6 +346,19 @@ def main():
     if a.derive:
         print("\n".join(derive()))
         return 0
+    if a.fit_only:
+        d = os.path.join(a.out, "step1_best_kernel")
+        results = []
+        for kind in ("gemm", "conv"):
+            with open(os.path.join(d, "deepbench_%s.csv" % kind), newline="") as f:
+                for i, r in enumerate(csv.DictReader(f), start=2):
+                    if not r.get("row"):
+                        sys.exit("calibrate: %s line %d: no 'row' column (made before stop 19); run --step1 again"
+                                 % (os.path.join(d, "deepbench_%s.csv" % kind), i))
+                    results.append(dict(kind=kind, row=int(r["row"]), phase=r["phase"], algorithm=r["algorithm"],
+                                        simulated=float(r["simulated_ms"]), measured=float(r["measured_ms"])))
+        write_fit(d, fit(results))
+        return 0
     if not os.path.exists(a.binary):
         print("error: %s not found; build it with: swift build -c release" % a.binary, file=sys.stderr)
         return 2
@@ -325,6 +367,7 @@ def main():
         with open(os.path.join(a.out, "summary.csv"), newline="") as f:
             summary = [dict(r, median_abs_error=float(r["median_abs_error"]), p90_abs_error=float(r["p90_abs_error"]))
                        for r in csv.DictReader(f)]
+        HALF[0] = a.half
         HALF_TEXT[0] = {"all": "all (even = training half, odd = held out)", "even": "the even-numbered (training) half",
                          "odd": "the odd-numbered (held-out) half, `--half odd`"}[a.half]
         stream_cmd, stream_table = stream(a.binary, a.out)
@@ -347,15 +390,16 @@ def main():
         r["simulated_ms"] = round(r["simulated"], 6)
         r["ratio"] = round(r["ratio"], 4)
         r["stall_share"] = round(r["stall"], 4)
-    fields = ["shape", "phase", "measured_ms", "simulated_ms", "ratio", "algorithm", "stall_share"]
+    fields = ["row", "shape", "phase", "measured_ms", "simulated_ms", "ratio", "algorithm", "stall_share"]
     write_csv(os.path.join(a.out, "deepbench_gemm.csv"), [r for r in done if r["kind"] == "gemm"], fields)
     write_csv(os.path.join(a.out, "deepbench_conv.csv"), [r for r in done if r["kind"] == "conv"], fields)
     summary = summarize(done)
     write_csv(os.path.join(a.out, "summary.csv"), summary, list(summary[0].keys()))
     plot(done, os.path.join(a.out, "deepbench_scatter.png"))
     if a.step1:
-        fit(done)
+        write_fit(a.out, fit(done))
         return 0
+    HALF[0] = a.half
     HALF_TEXT[0] = {"all": "all (even = training half, odd = held out)", "even": "the even-numbered (training) half",
                      "odd": "the odd-numbered (held-out) half, `--half odd`"}[a.half]
     if not a.limit:

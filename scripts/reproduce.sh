@@ -17,8 +17,9 @@
 #   results/readings.csv, real_data.csv   tables for REPRODUCTION.md (scripts/claims.py)
 #   results/*.png, *.svg          the figures (scripts/plot.py; needs matplotlib)
 #   results/CALIBRATION.md, results/calibration/   every DeepBench kernel alone against its measured
-#                                 time, and the stream bandwidths (scripts/calibrate.py; the longest
-#                                 step: SKIP_CALIBRATION=1 skips it)
+#                                 time (step 1 on all rows with step 2's fit; the held-out odd rows
+#                                 at the defaults), and the stream bandwidths (scripts/calibrate.py;
+#                                 SKIP_CALIBRATION=1 skips it)
 # Every main and reading run adds --analytic (the paper's §5.2 formula on the simulated
 # counts) and --energy-view full (the fair energy ledger) columns.
 # Runs are deterministic (fixed seed), so running this twice gives identical CSVs; finished
@@ -78,8 +79,11 @@ EOF
 }
 
 if [ "${SKIP_CALIBRATION:-0}" != "1" ] && [ "$quick" != 1 ]; then
+    # Step 1 on every row (prints step 2's fit from the even rows: compare it with the gpu.gemm
+    # defaults), then the page itself from the held-out odd rows and the stream kernels.
     echo "== per-kernel calibration against DeepBench, stream bandwidth (results/CALIBRATION.md)"
-    python3 scripts/calibrate.py --binary "$sim" --jobs "$jobs"
+    python3 scripts/calibrate.py --binary "$sim" --jobs "$jobs" --step1
+    python3 scripts/calibrate.py --binary "$sim" --jobs "$jobs" --half odd
 fi
 
 if [ "$quick" = 1 ]; then

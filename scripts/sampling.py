@@ -7,12 +7,12 @@ four presets, and writes results/SAMPLING.md with the CSVs, summaries and run re
 (command, wall time, peak RSS) under results/sampling/.
 
     scripts/sampling.py [--sim PATH] [--out results] [--runs alexnet:128,vgg19:32]
-                        [--presets dram,mlc,...] [--variants default,probes0,blocks,minskip,loop,fast] [--jobs 1]
+                        [--presets dram,mlc,...] [--variants default,probes0,blocks,minskip,loop,fast,noloop] [--jobs 1]
                         [--reuse] [--sampled-only | --full-only] [--report-only]
 
 Full detail is the ground truth; nothing is fitted to it. With --reuse a run whose CSV and
-record exist is not run again (the full-detail runs take ~5 min (AlexNet b128) and ~20 min
-(VGG-19 b32) each on this 2-core machine); --report-only only rewrites the markdown from
+record exist is not run again (the full-detail runs take ~1–2 min (AlexNet b128) and ~7 min
+(VGG-19 b32) each on this 2-core machine since stop 19's fused-Winograd CTA order); --report-only only rewrites the markdown from
 what exists. The prose between `<!-- notes:begin -->` and `<!-- notes:end -->` in an
 existing SAMPLING.md is kept. Standard library only.
 """
@@ -41,9 +41,11 @@ VARIANTS = {
     "probes0": ["--set", "gpu.sampling.probes=0"],   # one window at the start (the sampler before probes)
     "blocks": ["--set", "gpu.sampling.interval=blocks"],   # the default sampler, intervals from block means too
     "minskip": ["--set", "gpu.sampling.minSkippedBursts=1048576"],   # no cut that would skip < 2^20 bursts (64 MiB)
-    "loop": ["--set", "gpu.sampling.loopSampling=true"],   # the default sampler + K-loop sampling of few-wave GEMMs
+    # K-loop sampling of few-wave GEMMs; the default since stop 19 (the variant of stop 18, when it was off)
+    "loop": ["--set", "gpu.sampling.loopSampling=true"],
     # loop + an earlier cut of unconverged kernels (8 waves after warm-up, not 12) and probes of 2 waves (not 3)
     "fast": ["--set", "gpu.sampling.loopSampling=true", "--set", "gpu.sampling.maxWaves=8", "--set", "gpu.sampling.probeWaves=2"],
+    "noloop": ["--set", "gpu.sampling.loopSampling=false"],   # the wave sampler alone (the default of stops 12-18)
 }
 TOLERANCE = 0.01   # issue 11: TOTAL time and energy within 1 %
 

