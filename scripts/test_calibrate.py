@@ -31,6 +31,19 @@ class FitTests(unittest.TestCase):
         self.assertIn("× 1.000 = 0.91", lines["gpu.gemm.backwardDataConvolutionEfficiency"])
         self.assertNotIn("gpu.gemm.efficiency", lines)   # no GEMM rows: no line
 
+    def test_backward_weight_split_by_shape_is_reported_not_used(self):
+        s3 = "W=14 H=14 C=512 N=8 K=512 R=3 S=3 pad=1/1 stride=1/1"
+        s1 = "W=7 H=7 C=2048 N=16 K=512 R=1 S=1 pad=0/0 stride=1/1"
+        results = [row("conv", 0, 1.0, "backward_weight", shape=s3), row("conv", 2, 0.5, "backward_weight", shape=s1),
+                   row("conv", 4, 0.4, "backward_weight", shape=s1), row("conv", 1, 9.0, "backward_weight", shape=s3)]
+        lines = {l.split(" = ")[0]: l for l in calibrate.fit(results)}
+        self.assertIn("× 0.500 = 0.46  (3 training rows)", lines["gpu.gemm.backwardWeightConvolutionEfficiency"])
+        three = [l for k, l in lines.items() if "3×3 stride-1" in k]
+        other = [l for k, l in lines.items() if "other rows" in k]
+        self.assertEqual(len(three), 1)
+        self.assertIn("× 1.000 = 0.91  (1 training rows)", three[0])   # the odd row (9.0) stays out
+        self.assertIn("× 0.450 = 0.41  (2 training rows)", other[0])
+
     def test_positions_follow_the_file(self):
         rows = calibrate.read("gtx1080ti_conv_fp32.csv")
         self.assertEqual([r["_row"] for r in rows[:3]], [0, 1, 2])
