@@ -88,8 +88,8 @@ import DataValues
 
     /// The copy engine's DRAM traffic goes through the same controllers as the kernels':
     /// the iteration's DRAM requests grow by the engine's bursts, to within 0.1 % of them — the
-    /// kernels' own requests move by a few bursts when the copies change their timing (L2 fills
-    /// merged or not; measured: 2 fewer of 5,922 with stop 19's calibrated efficiencies).
+    /// kernels' own requests move by a few bursts when the copies change their timing (measured:
+    /// 2 fewer of 5,922 with stop 19's calibrated efficiencies; which L2 effect it is, not traced).
     @Test func dmaTrafficIsCounted() throws {
         let oracle = try Self.run(Self.config(.unlimited))
         let fast = try Self.run(Self.config(.vdnnAll, infiniteLink: true))
