@@ -44,8 +44,9 @@ def read(name):
         return [dict(r, _row=i) for i, r in enumerate(csv.DictReader(f))]
 
 
-HALF_TEXT = ["all"]
-HALF = ["all"]   # --half, for the command line quoted in the markdown
+HALF = ["all"]   # --half of this run, quoted in the markdown
+HALF_TEXT = {"all": "all (even = training half, odd = held out)", "even": "the even-numbered (training) half",
+             "odd": "the odd-numbered (held-out) half, `--half odd`"}
 EXTRA = []  # --set passthrough (step 1 of the calibration: the best-kernel efficiencies)
 # Step 1 of the calibration (results/calibration/step1_best_kernel/): every kernel class at the
 # throughput of DeepBench's fastest kernel (`--derive`).
@@ -282,7 +283,7 @@ def markdown(out, summary, derived, stream_cmd, stream_table, jobs):
          "lighter wave sampling than network runs (`%s`)." % " ".join(SAMPLING[1::2]),
          "Rows: `results/calibration/deepbench_gemm.csv`, `results/calibration/deepbench_conv.csv`.",
          "Error = |simulated / measured − 1|. Goal: median ≤ 15 %, 90th percentile ≤ 35 %, no row off by more than 2×.",
-         "Rows run: %s. Step 2's per-class efficiencies were fitted on the even-numbered rows only" % HALF_TEXT[0],
+         "Rows run: %s. Step 2's per-class efficiencies were fitted on the even-numbered rows only" % HALF_TEXT[HALF[0]],
          "(median simulated ÷ measured ratio of step 1, below), so the odd-numbered rows are a held-out check.",
          "",
          "| kernel class | kernels | median error | 90th percentile | min ratio | max ratio | rows off > 2× |",
@@ -390,8 +391,6 @@ def main():
             summary = [dict(r, median_abs_error=float(r["median_abs_error"]), p90_abs_error=float(r["p90_abs_error"]))
                        for r in csv.DictReader(f)]
         HALF[0] = a.half
-        HALF_TEXT[0] = {"all": "all (even = training half, odd = held out)", "even": "the even-numbered (training) half",
-                         "odd": "the odd-numbered (held-out) half, `--half odd`"}[a.half]
         stream_cmd, stream_table = stream(a.binary, a.out)
         markdown(a.out, summary, derive(), stream_cmd, stream_table, a.jobs)
         return 0
@@ -422,8 +421,6 @@ def main():
         write_fit(a.out, fit(done))
         return 0
     HALF[0] = a.half
-    HALF_TEXT[0] = {"all": "all (even = training half, odd = held out)", "even": "the even-numbered (training) half",
-                     "odd": "the odd-numbered (held-out) half, `--half odd`"}[a.half]
     if not a.limit:
         stream_cmd, stream_table = stream(a.binary, a.out)
         markdown(a.out, summary, derive(), stream_cmd, stream_table, a.jobs)
