@@ -120,18 +120,19 @@ public struct AddressMapper: Sendable {
     }
 
     /// Bank group, bank in group and row of channel-local burst `local` (bank hashing applied).
+    /// (Every shift amount here is a bit position below 64, so masking shifts change nothing.)
     @inline(__always)
     func bankRow(local: UInt64) -> (bg: UInt64, ba: UInt64, row: UInt64) {
-        var bg = (local >> bgField.0) & bgField.1
-        var ba = (local >> baField.0) & baField.1
-        let row = local >> rowShift
+        var bg = (local &>> bgField.0) & bgField.1
+        var ba = (local &>> baField.0) & baField.1
+        let row = local &>> rowShift
         if bankHashBits > 0 {
             // Fold every row bit into bankHashBits bits, then XOR into (ba, bg).
             var fold: UInt64 = 0
             var r = row
-            while r != 0 { fold ^= r; r >>= bankHashBits }
+            while r != 0 { fold ^= r; r &>>= bankHashBits }
             bg ^= fold & bgField.1
-            ba ^= (fold >> bgBits) & baField.1
+            ba ^= (fold &>> bgBits) & baField.1
         }
         return (bg, ba, row)
     }
@@ -139,16 +140,16 @@ public struct AddressMapper: Sendable {
     /// The channel of the burst containing `address` (`decode(address).channel` without the
     /// bank, row and column).
     @inline(__always)
-    public func channel(of address: UInt64) -> Int { upperAndChannel(ofRun: address >> runShift).channel }
+    public func channel(of address: UInt64) -> Int { upperAndChannel(ofRun: address &>> runShift).channel }
 
     /// Decodes the burst containing `address`.
     public func decode(_ address: UInt64) -> DecodedAddress {
-        let run = address >> runShift
+        let run = address &>> runShift
         let (upper, ch) = upperAndChannel(ofRun: run)
-        let inRun = (address >> burstShift) & (burstsPerRun - 1)
+        let inRun = (address &>> burstShift) & (burstsPerRun - 1)
         let local = upper &* burstsPerRun + inRun
         let (bg, ba, row) = bankRow(local: local)
         return DecodedAddress(channel: Int(ch), bankGroup: Int(bg), bank: Int(bg) * banksPerGroup + Int(ba),
-                              row: Int64(row), column: Int((local >> coField.0) & coField.1))
+                              row: Int64(row), column: Int((local &>> coField.0) & coField.1))
     }
 }

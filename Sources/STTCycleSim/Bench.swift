@@ -24,7 +24,7 @@ extension BenchResult {
     /// One line: name, rates, and what was simulated.
     public var line: String {
         func m(_ v: Double) -> String { String(format: "%.3f", v / 1e6) }
-        return "\(name): \(m(requestsPerSecond)) M requests/s, \(m(eventsPerSecond)) M events/s (\(requests) requests, \(events) events, \(String(format: "%.2f", wallSeconds)) s wall; simulated bandwidth \(String(format: "%.1f", bandwidthGBps)) GB/s)"
+        return "\(name): \(m(requestsPerSecond)) M requests/s, \(m(eventsPerSecond)) M events/s (\(requests) requests, \(events) events, \(String(format: "%.2f", wallSeconds)) s wall; simulated bandwidth \(String(format: "%.1f", bandwidthGBps)) GB/s; per request \(String(format: "%.2f", Double(decisions) / Double(requests))) controller decisions, \(String(format: "%.2f", Double(commands) / Double(requests))) commands)"
     }
 }
 

@@ -72,7 +72,7 @@ public final class EventQueue {
 
     @inlinable
     func insert(_ e: Event) {
-        let offset = (e.time.raw - slotStart) >> slotShift
+        let offset = (e.time.raw - slotStart) &>> slotShift   // slotShift < 40 (init)
         if offset == 0 {
             ready.insert(e)
         } else if offset <= Int64(slotMask) {
@@ -121,7 +121,7 @@ public final class EventQueue {
                 wheelCount -= n
                 ready.take(&slots[idx])
             } else if let first = far.min {
-                let target = (first.time.raw >> slotShift) << slotShift
+                let target = (first.time.raw &>> slotShift) &<< slotShift
                 slotStart = target
                 migrateFar()
             } else {
@@ -154,14 +154,14 @@ public final class EventQueue {
     @usableFromInline
     func moveHorizon(bySlots step: Int) {
         current = (current + step) & slotMask
-        slotStart += Int64(step) << slotShift
+        slotStart += Int64(step) &<< slotShift
         migrateFar()
     }
 
     /// Moves far events that the horizon now covers into the wheel.
     @usableFromInline
     func migrateFar() {
-        let horizonEnd = slotStart + (Int64(slotMask + 1) << slotShift)
+        let horizonEnd = slotStart + (Int64(slotMask + 1) &<< slotShift)
         while let f = far.min, f.time.raw < horizonEnd {
             _ = far.popMin()
             insert(f)

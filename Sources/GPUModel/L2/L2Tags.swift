@@ -63,7 +63,7 @@ public final class L2Tags {
     /// The set of `line` within its slice.
     @inline(__always)
     public func set(of line: UInt64) -> Int {
-        sets == 1 ? 0 : Int((line &* 0x9E37_79B9_7F4A_7C15) >> setShift)
+        sets == 1 ? 0 : Int((line &* 0x9E37_79B9_7F4A_7C15) &>> setShift)   // setShift in 1...63 when sets > 1
     }
 
     @inline(__always)
@@ -91,18 +91,18 @@ public final class L2Tags {
             let way = table[w]
             if way.present && way.line == line { return hit(w, halves: halves, write: write) }
         }
+        // The first empty unlocked way; otherwise the least recently used unlocked one (the
+        // first of equal age).
         var victim = -1
         var victimAge: UInt32 = 0
-        var victimPresent = true
         for w in base..<(base + ways) {
             let way = table[w]
             if way.pending != 0 { continue }
-            // Prefer an empty way; otherwise the least recently used unlocked one.
-            if !way.present {
-                if victimPresent { victim = w; victimPresent = false }
-            } else if victimPresent && (victim < 0 || clock &- way.stamp > victimAge) {
+            if !way.present { victim = w; break }
+            let age = clock &- way.stamp
+            if victim < 0 || age > victimAge {
                 victim = w
-                victimAge = clock &- way.stamp
+                victimAge = age
             }
         }
         guard victim >= 0 else {

@@ -11,7 +11,7 @@ struct FRFCFSScheduler: Scheduler {
         var casSlot = MemoryController.none, casBank = 0, casArrival = Int64.max
         var otherIsAct = true, otherBank: Int?, otherArrival = Int64.max
         var readyNow = 0
-        mc.refreshCandidates()
+        mc.refreshCandidates(dir: dir)
         // Channel-wide parts of each command's ready cycle, the same for every bank.
         let chanACT = max(mc.channelNext[0], mc.commandBusNext, mc.actWindow[mc.actWindowPos] + mc.table.tFAW)
         let chanPRE = max(mc.channelNext[1], mc.commandBusNext)
@@ -30,6 +30,7 @@ struct FRFCFSScheduler: Scheduler {
             mask &= mask &- 1
             let l = b &* 2 &+ dir
             let cmd = candCmd[l]
+            assert(mc.candidateIsCurrent(l), "cached candidate of list \(l) out of date")
             let r = max(candLocal[l], chanBy[Int(cmd)])
             if r > c {
                 if r < earliest { earliest = r }

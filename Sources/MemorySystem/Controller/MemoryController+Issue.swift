@@ -4,20 +4,22 @@ extension MemoryController {
     /// Applies the constraint rows of `cmd` issued at cycle `c` to bank `b`.
     @inline(__always)
     func apply(_ cmd: Command, bank b: Int, cycle c: Int64, dynamic: Int64, usesBus: Bool) {
-        let g = b >> groupShift
+        let g = b &>> groupShift   // groupShift < 64: at most 64 banks (init)
         let k = Int(cmd.rawValue)
         for i in rowStart[k]..<rowStart[k + 1] {
             let row = rowTable[i]
             let t = c + row.cycles + (row.dynamic == .none ? 0 : dynamic)
             let f = Int(row.following.rawValue)
             switch row.scope {
-            case .bank: bankNext[b * Command.count + f] = max(bankNext[b * Command.count + f], t)
-            case .bankGroup: groupNext[g * Command.count + f] = max(groupNext[g * Command.count + f], t)
+            case .bank: bankNext[b &* Command.count &+ f] = max(bankNext[b &* Command.count &+ f], t)
+            case .bankGroup: groupNext[g &* Command.count &+ f] = max(groupNext[g &* Command.count &+ f], t)
             case .channel: channelNext[f] = max(channelNext[f], t)
             }
         }
         if usesBus { commandBusNext = c + 1 }
-        dirtyBanks |= cmd == .ref ? ~0 : groupBanks[g]
+        let touched = cmd == .ref ? ~0 : groupBanks[g]
+        dirtyRead |= touched
+        dirtyWrite |= touched
         stats.commands[Int(cmd.rawValue)] += 1
     }
 
@@ -122,17 +124,18 @@ extension MemoryController {
         if hits[l] > 0 { while slotRow[Int(i)] != row { p = i; i = slotNext[Int(i)] } } else { i = Self.none }
         firstHit[l] = i
         firstHitPrev[l] = p
-        let bank = UInt64(1) << UInt64(l >> 1)
+        let bank = UInt64(1) &<< UInt64(l >> 1)
         if l & 1 == 0 {
             readCount -= 1
             if queued[l] == 0 { pendingMask.0 &= ~bank }
+            dirtyRead |= bank
         } else {
             writeCount -= 1
             if queued[l] == 0 { pendingMask.1 &= ~bank }
+            dirtyWrite |= bank
         }
         freeSlots[freeCount] = s
         freeCount += 1
-        dirtyBanks |= bank
     }
 
     /// Recounts the queued requests of bank `b` that hit its (newly) open row.

@@ -6,8 +6,8 @@ extension MemoryController {
     @inline(__always)
     func ready(_ cmd: Command, bank b: Int, usesBus: Bool = true) -> Int64 {
         let k = Int(cmd.rawValue)
-        let g = b >> groupShift
-        var r = max(channelNext[k], groupNext[g * Command.count + k], bankNext[b * Command.count + k])
+        let g = b &>> groupShift
+        var r = max(channelNext[k], groupNext[g &* Command.count &+ k], bankNext[b &* Command.count &+ k])
         if usesBus { r = max(r, commandBusNext) }
         switch cmd {
         case .act: r = max(r, actWindow[actWindowPos] + table.tFAW)
@@ -72,24 +72,40 @@ extension MemoryController {
         return max(c + 1, next)
     }
 
-    /// Recomputes the cached candidate command and its bank- and group-level ready cycle
-    /// for every bank whose state changed since the last scan (see `dirtyBanks`).
+    /// Recomputes the cached candidate command of direction `dir` and its bank- and
+    /// group-level ready cycle for every pending bank whose state changed since that
+    /// direction's last scan (`dirtyRead`, `dirtyWrite`). The other direction's candidates
+    /// wait until it is served.
     @inline(__always)
-    func refreshCandidates() {
-        var m = dirtyBanks & (pendingMask.0 | pendingMask.1)
-        dirtyBanks &= ~m
+    func refreshCandidates(dir: Int) {
+        var m: UInt64
+        if dir == 0 {
+            m = dirtyRead & pendingMask.0
+            dirtyRead &= ~m
+        } else {
+            m = dirtyWrite & pendingMask.1
+            dirtyWrite &= ~m
+        }
+        let shift = groupShift
         while m != 0 {
             let b = m.trailingZeroBitCount
             m &= m &- 1
-            let g = b >> groupShift
-            for dir in 0..<2 {
-                let l = b * 2 + dir
-                let cmd: Command = isOpen[b] ? (hits[l] > 0 ? (dir == 0 ? .rd : .wr) : .pre) : .act
-                let k = Int(cmd.rawValue)
-                candCmd[l] = cmd.rawValue
-                candLocal[l] = max(groupNext[g * Command.count + k], bankNext[b * Command.count + k])
-            }
+            let g = b &>> shift
+            let l = b &* 2 &+ dir
+            let cmd: Command = isOpen[b] ? (hits[l] > 0 ? (dir == 0 ? .rd : .wr) : .pre) : .act
+            let k = Int(cmd.rawValue)
+            candCmd[l] = cmd.rawValue
+            candLocal[l] = max(groupNext[g &* Command.count &+ k], bankNext[b &* Command.count &+ k])
         }
+    }
+
+    /// Debug check: list `l`'s cached candidate equals one computed afresh.
+    func candidateIsCurrent(_ l: Int) -> Bool {
+        let b = l >> 1, dir = l & 1, g = b >> groupShift
+        let cmd: Command = isOpen[b] ? (hits[l] > 0 ? (dir == 0 ? .rd : .wr) : .pre) : .act
+        let k = Int(cmd.rawValue)
+        return candCmd[l] == cmd.rawValue
+            && candLocal[l] == max(groupNext[g * Command.count + k], bankNext[b * Command.count + k])
     }
 
     /// Refresh in progress: close every open bank, then refresh all banks.

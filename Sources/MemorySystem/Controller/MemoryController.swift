@@ -67,14 +67,18 @@ public final class MemoryController: EventHandler {
     let firstHit: FixedArray<Int32>
     let firstHitPrev: FixedArray<Int32>
     /// Per list: the bank's next command for that direction (`Command.rawValue`) and the
-    /// bank- and group-level part of its ready cycle; valid for banks not in `dirtyBanks`.
+    /// bank- and group-level part of its ready cycle; valid for banks not in that
+    /// direction's dirty mask (`dirtyRead`, `dirtyWrite`).
     let candCmd: FixedArray<UInt8>
     let candLocal: FixedArray<Int64>
     /// Scratch for the scheduler's scan: the channel-wide ready cycle per command (ACT, PRE,
     /// RD, WR) of the current decision.
     let chanScratch = FixedArray<Int64>(repeating: 0, count: 4)
-    /// Banks whose cached candidate must be recomputed.
-    var dirtyBanks: UInt64 = ~0
+    /// Per direction, the banks whose cached candidate must be recomputed. A command
+    /// dirties both directions of its bank group (the ready tables and the open row
+    /// changed); a request entering or leaving a list dirties only that list's direction.
+    var dirtyRead: UInt64 = ~0
+    var dirtyWrite: UInt64 = ~0
     /// Bits of the banks in each bank group.
     let groupBanks: FixedArray<UInt64>
     /// Per direction, a bit per bank with a non-empty list.
@@ -211,13 +215,14 @@ public final class MemoryController: EventHandler {
             if hits[l] == 0 { firstHit[l] = s; firstHitPrev[l] = previousTail ?? Self.none }
             hits[l] += 1
         }
-        dirtyBanks |= 1 << UInt64(bank)
         if dir == 0 {
+            dirtyRead |= 1 &<< UInt64(bank)
             readCount += 1
-            pendingMask.0 |= 1 << UInt64(bank)
+            pendingMask.0 |= 1 &<< UInt64(bank)
         } else {
+            dirtyWrite |= 1 &<< UInt64(bank)
             writeCount += 1
-            pendingMask.1 |= 1 << UInt64(bank)
+            pendingMask.1 |= 1 &<< UInt64(bank)
         }
         wake(atCycle: cycle, sim)
         return true
@@ -273,7 +278,8 @@ public final class MemoryController: EventHandler {
         }
         for l in 0..<banks * 2 { hits[l] = 0; firstHit[l] = Self.none }
         for b in 0..<banks { isOpen[b] = false }
-        dirtyBanks = ~0
+        dirtyRead = ~0
+        dirtyWrite = ~0
         stats.refreshes += UInt64(missed)
         stats.energyRefreshFJ += Int64(missed) * device.refreshFJ
         channelNext[Int(Command.act.rawValue)] = max(channelNext[Int(Command.act.rawValue)], last + table.tRFC)

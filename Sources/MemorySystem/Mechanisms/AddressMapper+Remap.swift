@@ -23,7 +23,7 @@ extension AddressMapper {
     /// bank, column and row).
     @inline(__always)
     func localIndex(_ address: UInt64) -> UInt64 {
-        let run = address >> runShift
+        let run = address &>> runShift
         return (run / UInt64(channels)) &* burstsPerRun + ((address >> 6) & (burstsPerRun - 1))
     }
 
