@@ -23,7 +23,9 @@ public final class MemoryController: EventHandler {
     /// Rows of the constraint table grouped by preceding command: rows
     /// `rowStart[k] ..< rowStart[k+1]` of `rowTable` follow command k.
     let rowTable: FixedArray<ConstraintRow>
-    let rowStart: FixedArray<Int>
+    /// Owns the memory of the controller's tables (the `FixedView`s below).
+    let arena: FixedArena
+    let rowStart: FixedView<Int>
     let banks: Int
     let banksPerGroup: Int
     /// log2(banksPerGroup): bank b is in group b >> groupShift.
@@ -44,43 +46,43 @@ public final class MemoryController: EventHandler {
         var request: MemoryRequest
         var bank: Int32
     }
-    let slots: FixedArray<Slot>
+    let slots: FixedView<Slot>
     /// Per slot: the row it addresses, its arrival time (ps), and the next slot of the
     /// same list (`Self.none` at the tail).
-    let slotRow: FixedArray<Int64>
-    let slotArrival: FixedArray<Int64>
-    let slotNext: FixedArray<Int32>
+    let slotRow: FixedView<Int64>
+    let slotArrival: FixedView<Int64>
+    let slotNext: FixedView<Int32>
     /// The end of a list.
     static let none: Int32 = -1
-    let freeSlots: FixedArray<Int32>
+    let freeSlots: FixedView<Int32>
     var freeCount: Int
     /// Per list `bank × 2 + direction` (0 read, 1 write): head and tail of the FIFO
     /// (nil when empty), requests queued, and how many of them hit the open row.
-    let head: FixedArray<Int32?>
-    let tail: FixedArray<Int32?>
-    let queued: FixedArray<Int32>
-    let hits: FixedArray<Int32>
+    let head: FixedView<Int32?>
+    let tail: FixedView<Int32?>
+    let queued: FixedView<Int32>
+    let hits: FixedView<Int32>
     /// Per list: its first (oldest) request to the open row and that slot's list
     /// predecessor (`Self.none`: none; the head), kept while the bank is open, so that FR-FCFS
     /// finds a ready column command's request without walking the list at every decision.
     /// `firstHit[l] == Self.none` exactly when `hits[l] == 0` (checked in debug builds).
-    let firstHit: FixedArray<Int32>
-    let firstHitPrev: FixedArray<Int32>
+    let firstHit: FixedView<Int32>
+    let firstHitPrev: FixedView<Int32>
     /// Per list: the bank's next command for that direction (`Command.rawValue`) and the
     /// bank- and group-level part of its ready cycle; valid for banks not in that
     /// direction's dirty mask (`dirtyRead`, `dirtyWrite`).
-    let candCmd: FixedArray<UInt8>
-    let candLocal: FixedArray<Int64>
+    let candCmd: FixedView<UInt8>
+    let candLocal: FixedView<Int64>
     /// Scratch for the scheduler's scan: the channel-wide ready cycle per command (ACT, PRE,
     /// RD, WR) of the current decision.
-    let chanScratch = FixedArray<Int64>(repeating: 0, count: 4)
+    let chanScratch: FixedView<Int64>
     /// Per direction, the banks whose cached candidate must be recomputed. A command
     /// dirties both directions of its bank group (the ready tables and the open row
     /// changed); a request entering or leaving a list dirties only that list's direction.
     var dirtyRead: UInt64 = ~0
     var dirtyWrite: UInt64 = ~0
     /// Bits of the banks in each bank group.
-    let groupBanks: FixedArray<UInt64>
+    let groupBanks: FixedView<UInt64>
     /// Per direction, a bit per bank with a non-empty list.
     var pendingMask: (UInt64, UInt64) = (0, 0)
     public internal(set) var readCount = 0
@@ -94,15 +96,15 @@ public final class MemoryController: EventHandler {
     var waitingWrite = false
 
     // MARK: Device state (cycles of the command clock)
-    let isOpen: FixedArray<Bool>
-    let openRow: FixedArray<Int64>
-    let bankMode: FixedArray<AccessMode>
+    let isOpen: FixedView<Bool>
+    let openRow: FixedView<Int64>
+    let bankMode: FixedView<AccessMode>
     /// Earliest cycle for each command: channel-wide, per bank group, per bank.
-    let channelNext: FixedArray<Int64>
-    let groupNext: FixedArray<Int64>
-    let bankNext: FixedArray<Int64>
+    let channelNext: FixedView<Int64>
+    let groupNext: FixedView<Int64>
+    let bankNext: FixedView<Int64>
     /// Cycles of the last four activations (tFAW).
-    let actWindow = FixedArray<Int64>(repeating: Int64.min / 2, count: 4)
+    let actWindow: FixedView<Int64>
     var actWindowPos = 0
     var commandBusNext: Int64 = 0
     var dataBusFree: Int64 = 0
@@ -110,8 +112,8 @@ public final class MemoryController: EventHandler {
     var refreshPending = false
     /// Per bank: the next column access is the first after an activation (a row miss),
     /// and that activation followed a conflict precharge.
-    let freshActivation: FixedArray<Bool>
-    let afterConflict: FixedArray<Bool>
+    let freshActivation: FixedView<Bool>
+    let afterConflict: FixedView<Bool>
 
     // MARK: Wake-up bookkeeping
     var wakeCycle: Int64?
@@ -135,39 +137,45 @@ public final class MemoryController: EventHandler {
         self.rowTable = FixedArray(grouped.flatMap { $0 })
         var starts = [0]
         for g in grouped { starts.append(starts.last! + g.count) }
-        self.rowStart = FixedArray(starts)
         self.banks = spec.organization.banks
         precondition(banks <= 64, "at most 64 banks per channel")
         self.banksPerGroup = spec.organization.banksPerGroup
         self.groupShift = spec.organization.banksPerGroup.trailingZeroBitCount
         let capacity = config.readQueue + config.writeQueue
-        let blank = Slot(request: MemoryRequest(id: 0, address: 0, kind: .read), bank: 0)
-        slots = FixedArray(repeating: blank, count: capacity)
-        slotRow = FixedArray(repeating: 0, count: capacity)
-        slotArrival = FixedArray(repeating: 0, count: capacity)
-        slotNext = FixedArray(repeating: Self.none, count: capacity)
-        freeSlots = FixedArray((0..<Int32(capacity)).reversed())
-        freeCount = capacity
-        head = FixedArray(repeating: nil, count: banks * 2)
-        tail = FixedArray(repeating: nil, count: banks * 2)
-        queued = FixedArray(repeating: 0, count: banks * 2)
-        hits = FixedArray(repeating: 0, count: banks * 2)
-        firstHit = FixedArray(repeating: Self.none, count: banks * 2)
-        firstHitPrev = FixedArray(repeating: Self.none, count: banks * 2)
-        candCmd = FixedArray(repeating: 0, count: banks * 2)
-        candLocal = FixedArray(repeating: 0, count: banks * 2)
+        let groups = spec.organization.bankGroups
+        // The tables every decision reads first, next to each other; the slots after them.
+        let a = FixedArena()
+        arena = a
+        channelNext = a.view(repeating: 0, count: Command.count)
+        chanScratch = a.view(repeating: 0, count: 4)
+        actWindow = a.view(repeating: Int64.min / 2, count: 4)
+        candLocal = a.view(repeating: 0, count: banks * 2)
+        candCmd = a.view(repeating: 0, count: banks * 2)
+        isOpen = a.view(repeating: false, count: banks)
+        hits = a.view(repeating: 0, count: banks * 2)
+        head = a.view(repeating: nil, count: banks * 2)
+        firstHit = a.view(repeating: Self.none, count: banks * 2)
+        firstHitPrev = a.view(repeating: Self.none, count: banks * 2)
+        groupNext = a.view(repeating: 0, count: groups * Command.count)
+        bankNext = a.view(repeating: 0, count: banks * Command.count)
         let perGroup = spec.organization.banksPerGroup
-        groupBanks = FixedArray((0..<spec.organization.bankGroups).map { g in
+        groupBanks = a.view((0..<groups).map { g in
             ((UInt64(1) << UInt64(perGroup)) - 1) << UInt64(g * perGroup)
         })
-        isOpen = FixedArray(repeating: false, count: banks)
-        openRow = FixedArray(repeating: 0, count: banks)
-        bankMode = FixedArray(repeating: .normal, count: banks)
-        freshActivation = FixedArray(repeating: false, count: banks)
-        afterConflict = FixedArray(repeating: false, count: banks)
-        channelNext = FixedArray(repeating: 0, count: Command.count)
-        groupNext = FixedArray(repeating: 0, count: spec.organization.bankGroups * Command.count)
-        bankNext = FixedArray(repeating: 0, count: banks * Command.count)
+        rowStart = a.view(starts)
+        tail = a.view(repeating: nil, count: banks * 2)
+        queued = a.view(repeating: 0, count: banks * 2)
+        openRow = a.view(repeating: 0, count: banks)
+        bankMode = a.view(repeating: .normal, count: banks)
+        freshActivation = a.view(repeating: false, count: banks)
+        afterConflict = a.view(repeating: false, count: banks)
+        slotArrival = a.view(repeating: 0, count: capacity)
+        slotRow = a.view(repeating: 0, count: capacity)
+        slotNext = a.view(repeating: Self.none, count: capacity)
+        freeSlots = a.view((0..<Int32(capacity)).reversed())
+        freeCount = capacity
+        let blank = Slot(request: MemoryRequest(id: 0, address: 0, kind: .read), bank: 0)
+        slots = a.view(repeating: blank, count: capacity)
         nextRefresh = table.tREFI > 0 ? table.tREFI : Int64.max
     }
 
