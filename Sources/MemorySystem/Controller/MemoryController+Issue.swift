@@ -104,8 +104,7 @@ extension MemoryController {
         if config.pagePolicy == .closed && !rowHasPendingHit(bank: b) {
             issuePrecharge(bank: b, cycle: ready(.pre, bank: b, usesBus: false), conflict: false, auto: true)
         }
-        let completion = Completion(request: req, arrival: Picoseconds(arrival), done: done, channel: channel)
-        clientHandle?._withUnsafeGuaranteedRef { $0.completed(completion, sim) }
+        port.completed(Completion(request: req, arrival: Picoseconds(arrival), done: done, channel: channel), sim)
     }
 
     /// Removes a request that hit the open row from list `l`.

@@ -36,17 +36,12 @@ public final class MemoryController: EventHandler {
     // MARK: Wiring
     public internal(set) var target: UInt32 = 0
     /// The client is owned by whoever built the system and outlives the run; the
-    /// controller calls it through `clientHandle` (no reference counting per call).
+    /// controller calls it through `port` (no reference counting per call).
     public var client: (any MemoryClient)? {
-        get { clientHook?.client }
-        set {
-            clientHook = newValue.map(ClientHook.make)
-            clientHandle = clientHook.map { Unmanaged.passUnretained($0) }
-        }
+        get { port.client }
+        set { port.client = newValue }
     }
-    /// The client's hook (owned) and the handle the hot path calls it through.
-    private var clientHook: ClientHook?
-    var clientHandle: Unmanaged<ClientHook>?
+    let port = ClientPort()
 
     // MARK: Queues (slot pool with per-bank FIFO lists; indices, no references)
     /// The hot fields of a slot live in their own arrays (`slotRow`, `slotArrival`,
@@ -270,7 +265,7 @@ public final class MemoryController: EventHandler {
             // The client retries whatever it holds; what is still refused sets its flag again.
             waitingRead = false
             waitingWrite = false
-            clientHandle?._withUnsafeGuaranteedRef { $0.spaceAvailable(channel: channel, sim) }
+            port.spaceAvailable(channel: channel, sim)
         }
     }
 

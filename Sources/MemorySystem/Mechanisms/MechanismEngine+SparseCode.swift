@@ -193,7 +193,7 @@ extension MechanismEngine {
             if entries[i].arrived == (1 << entries[i].keyCount) - 1 {
                 let x = entries[i]
                 release(channel: c, slot: e, sim)
-                client?.memoryCompleted(Completion(request: x.request, arrival: Picoseconds(x.arrival),
+                port.completed(Completion(request: x.request, arrival: Picoseconds(x.arrival),
                                                    done: Picoseconds(x.done), channel: c), sim)
             }
         }

@@ -25,8 +25,13 @@ public final class MechanismEngine: EventHandler, MemoryClient {
     let columnsPerRow: Int64
     let tCK: Int64
     public internal(set) var target: UInt32 = 0
-    /// The system's client; owned by whoever built the system and outlives the run.
-    unowned(unsafe) var client: (any MemoryClient)?
+    /// The system's client; owned by whoever built the system and outlives the run; called
+    /// through `port` (no reference counting per call).
+    var client: (any MemoryClient)? {
+        get { port.client }
+        set { port.client = newValue }
+    }
+    let port = ClientPort()
 
     // MARK: Regions
     /// One annotated region (an `annotate` call); the table maps address ranges to these.
@@ -285,13 +290,13 @@ public final class MechanismEngine: EventHandler, MemoryClient {
         case Self.internalRead:
             encodedBurstArrived(completion, sim)
         default:
-            client?.memoryCompleted(completion, sim)
+            port.completed(completion, sim)
         }
     }
 
     public func memorySpaceAvailable(channel: Int, _ sim: Simulator) {
         drain(channel: channel, sim)
-        client?.memorySpaceAvailable(channel: channel, sim)
+        port.spaceAvailable(channel: channel, sim)
     }
 
     /// Delivers completions of absorbed writes and buffer-served reads, then tells a
@@ -299,11 +304,11 @@ public final class MechanismEngine: EventHandler, MemoryClient {
     public override func handle(_ event: Event, _ sim: Simulator) {
         eventScheduled = false
         swap(&ready, &delivering)   // two buffers: no allocation, and completions may add more
-        for c in delivering { client?.memoryCompleted(c, sim) }
+        for c in delivering { port.completed(c, sim) }
         delivering.removeAll(keepingCapacity: true)
         for c in clientRefused.indices where clientRefused[c] && used[c] < capacity {
             clientRefused[c] = false
-            client?.memorySpaceAvailable(channel: c, sim)
+            port.spaceAvailable(channel: c, sim)
         }
     }
 
