@@ -64,6 +64,6 @@ struct FRFCFSScheduler: Scheduler {
     }
 
     func followUp(_ mc: MemoryController, bank b: Int, dir: Int) -> Command? {
-        mc.isOpen[b] ? (mc.hits[b * 2 + dir] > 0 ? (dir == 0 ? .rd : .wr) : .pre) : .act
+        mc.nextCommand(bank: b, dir: dir)
     }
 }

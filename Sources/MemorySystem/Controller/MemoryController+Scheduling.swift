@@ -92,17 +92,24 @@ extension MemoryController {
             m &= m &- 1
             let g = b &>> shift
             let l = b &* 2 &+ dir
-            let cmd: Command = isOpen[b] ? (hits[l] > 0 ? (dir == 0 ? .rd : .wr) : .pre) : .act
+            let cmd = nextCommand(bank: b, dir: dir)
             let k = Int(cmd.rawValue)
             candCmd[l] = cmd.rawValue
             candLocal[l] = max(groupNext[g &* Command.count &+ k], bankNext[b &* Command.count &+ k])
         }
     }
 
+    /// The command bank `b` needs next for direction `dir`: the column command when a
+    /// request of that direction hits the open row, else PRE to close it, else ACT.
+    @inline(__always)
+    func nextCommand(bank b: Int, dir: Int) -> Command {
+        isOpen[b] ? (hits[b &* 2 &+ dir] > 0 ? (dir == 0 ? .rd : .wr) : .pre) : .act
+    }
+
     /// Debug check: list `l`'s cached candidate equals one computed afresh.
     func candidateIsCurrent(_ l: Int) -> Bool {
         let b = l >> 1, dir = l & 1, g = b >> groupShift
-        let cmd: Command = isOpen[b] ? (hits[l] > 0 ? (dir == 0 ? .rd : .wr) : .pre) : .act
+        let cmd = nextCommand(bank: b, dir: dir)
         let k = Int(cmd.rawValue)
         return candCmd[l] == cmd.rawValue
             && candLocal[l] == max(groupNext[g * Command.count + k], bankNext[b * Command.count + k])

@@ -11,16 +11,16 @@ import SimKernel
 /// any reference counting, and the hook reaches its client through an `Unmanaged` of the
 /// concrete type. Like the `unowned(unsafe)` references it replaces, a
 /// hook does not keep its client alive: whoever built the system keeps it for the run.
-public class ClientHook {
+class ClientHook {
     /// The client, as the protocol type (for reports and tests; not the hot path).
-    public var client: any MemoryClient { preconditionFailure("abstract") }
+    var client: any MemoryClient { preconditionFailure("abstract") }
     /// Reports `completion` to the client.
     func completed(_ completion: Completion, _ sim: Simulator) { preconditionFailure("abstract") }
     /// Tells the client that `channel`'s full queue has room again.
     func spaceAvailable(channel: Int, _ sim: Simulator) { preconditionFailure("abstract") }
 
     /// A hook for `client`'s concrete type.
-    public static func make(_ client: any MemoryClient) -> ClientHook { typed(client) }
+    static func make(_ client: any MemoryClient) -> ClientHook { typed(client) }
 
     private static func typed<C: MemoryClient>(_ client: C) -> ClientHook { TypedClientHook(client) }
 }
