@@ -1,0 +1,157 @@
+import SimKernel
+
+/// Feeds a request stream into a memory system through one front-end queue per channel:
+/// a request enters its channel's controller at the first instant, no earlier than its
+/// stream time, at which every earlier request of that channel has entered and the
+/// controller's queue has room. A full queue holds back only its own channel (the
+/// in-order `RequestDriver` holds back the whole stream). Room that opens during a
+/// controller's step is used `handoff` later (default one command clock: the controller
+/// signals room at the end of a cycle, the request crosses in the next).
+///
+/// What a channel receives, and when, therefore depends on that channel's requests alone,
+/// so the channels of one stream may be simulated in separate simulators (`owned`: the
+/// channels this driver feeds; requests of other channels are skipped) and on separate
+/// threads, with the same result per channel as when one simulator runs them all.
+///
+/// The front-end queues are unbounded: the stream is read ahead, on demand, only as far as
+/// an owned channel that could accept a request needs (for a stream whose channels are
+/// evenly mixed, a few requests per channel).
+public final class ChannelDriver<Source: RequestSource>: EventHandler, MemoryClient {
+    public let memory: MemorySystem
+    var source: Source
+    /// Delay from room in a full queue to the next request entering it, ps.
+    public let handoff: Picoseconds
+    /// Per channel: fed by this driver.
+    let owned: [Bool]
+    /// Per channel: requests read from the stream and not yet entered.
+    var fifos: [RequestFIFO]
+    /// Per channel: refused by a full queue, waiting to hear of room.
+    var blocked: [Bool]
+    /// Per channel: the time of the wake-up event scheduled for its head (nil: none).
+    var wakeAt: [Picoseconds?]
+    var exhausted = false
+    public private(set) var target: UInt32 = 0
+    /// Requests handed to the memory system / completed.
+    public private(set) var issued: UInt64 = 0
+    public private(set) var completed: UInt64 = 0
+    /// The latest completion time.
+    public private(set) var lastDone: Picoseconds = .zero
+    /// The error the source threw, if any (the run stops at it).
+    public private(set) var failure: (any Error)?
+    /// Called for every completion (tests use it to check when requests entered).
+    public var observer: ((Completion) -> Void)?
+    /// The most requests the front-end queues held at once (read-ahead).
+    public private(set) var peakBuffered = 0
+    var buffered = 0
+
+    /// - Parameters:
+    ///   - owned: the channels to feed; nil: all.
+    ///   - handoff: delay from room to entry, ps; nil: one command clock of the device.
+    public init(memory: MemorySystem, source: Source, owned: Set<Int>? = nil, handoff: Picoseconds? = nil, sim: Simulator) {
+        let n = memory.config.channels
+        self.memory = memory
+        self.source = source
+        self.handoff = handoff ?? Picoseconds(memory.config.device.tCKps)
+        self.owned = (0..<n).map { owned?.contains($0) ?? true }
+        self.fifos = Array(repeating: RequestFIFO(), count: n)
+        self.blocked = Array(repeating: false, count: n)
+        self.wakeAt = Array(repeating: nil, count: n)
+        super.init()
+        self.target = sim.register(self)
+        memory.setClient(self)
+        for c in 0..<n where self.owned[c] { schedule(channel: c, at: sim.now, sim) }
+    }
+
+    /// True once the stream has been read to its end and every request of an owned
+    /// channel has entered and completed.
+    public var finished: Bool { exhausted && buffered == 0 && completed == issued }
+
+    func schedule(channel c: Int, at t: Picoseconds, _ sim: Simulator) {
+        if let w = wakeAt[c], w <= t { return }
+        wakeAt[c] = t
+        sim.schedule(at: t, target: target, payload: UInt64(c))
+    }
+
+    public override func handle(_ event: Event, _ sim: Simulator) {
+        let c = Int(event.payload)
+        guard wakeAt[c] == sim.now else { return }   // superseded by an earlier wake-up
+        wakeAt[c] = nil
+        pump(channel: c, sim)
+    }
+
+    /// Reads the stream until channel `c` has a request or the stream ends.
+    func refill(channel c: Int, _ sim: Simulator) {
+        while fifos[c].isEmpty && !exhausted {
+            let next: TimedRequest?
+            do { next = try source.next() } catch {
+                failure = error
+                exhausted = true
+                sim.requestStop()
+                return
+            }
+            guard let r = next else { exhausted = true; return }
+            let ch = memory.channel(of: r.request.address)
+            guard owned[ch] else { continue }
+            // No other channel needs waking: a channel's pump ends only when it is blocked,
+            // its head lies in the future (a wake-up is scheduled), or the stream has ended.
+            fifos[ch].push(r)
+            buffered += 1
+            if buffered > peakBuffered { peakBuffered = buffered }
+        }
+    }
+
+    /// Enters channel `c`'s requests while their time has come and its queue has room.
+    func pump(channel c: Int, _ sim: Simulator) {
+        while true {
+            if fifos[c].isEmpty { refill(channel: c, sim) }
+            guard let head = fifos[c].first else { return }
+            if head.time > sim.now {
+                schedule(channel: c, at: head.time, sim)
+                return
+            }
+            guard memory.submit(head.request, sim) else {
+                blocked[c] = true
+                return
+            }
+            fifos[c].removeFirst()
+            buffered -= 1
+            issued += 1
+        }
+    }
+
+    public func memoryCompleted(_ completion: Completion, _ sim: Simulator) {
+        completed += 1
+        if completion.done > lastDone { lastDone = completion.done }
+        observer?(completion)
+    }
+
+    public func memorySpaceAvailable(channel: Int, _ sim: Simulator) {
+        guard blocked[channel] else { return }
+        blocked[channel] = false
+        schedule(channel: channel, at: sim.now + handoff, sim)
+    }
+}
+
+/// A FIFO of timed requests: an array consumed from a moving head, compacted when the
+/// consumed part is most of it.
+struct RequestFIFO {
+    var items: [TimedRequest] = []
+    var headIndex = 0
+
+    var isEmpty: Bool { headIndex == items.count }
+    var count: Int { items.count - headIndex }
+    var first: TimedRequest? { isEmpty ? nil : items[headIndex] }
+
+    mutating func push(_ r: TimedRequest) { items.append(r) }
+
+    mutating func removeFirst() {
+        headIndex += 1
+        if headIndex == items.count {
+            items.removeAll(keepingCapacity: true)
+            headIndex = 0
+        } else if headIndex >= 4096 && headIndex * 2 >= items.count {
+            items.removeFirst(headIndex)
+            headIndex = 0
+        }
+    }
+}
