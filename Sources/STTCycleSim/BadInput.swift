@@ -7,5 +7,6 @@ import DataValues
 public protocol BadInput: Error, CustomStringConvertible {}
 
 extension TraceError: BadInput {}
+extension FrontEndError: BadInput {}
 extension WorkloadError: BadInput {}
 extension ValueError: BadInput {}

@@ -29,6 +29,25 @@ extension BenchResult {
 }
 
 public enum Bench {
+    /// Runs `count` requests of `pattern` (70 % reads, all offered at once) through
+    /// `memory` with one front-end queue per channel (`PerChannelRun`: the channels split
+    /// over `jobs` simulators on as many threads; every channel's counters are the same for
+    /// any `jobs`).
+    public static func runPerChannel(pattern: SyntheticSource.Pattern, count: UInt64, memory: MemoryConfig,
+                                     name: String, seed: UInt64 = 1, jobs: Int,
+                                     keepGoing: @escaping @Sendable () -> Bool = { true }) throws -> (result: BenchResult, partitions: [PerChannelRun.Partition]) {
+        let (parts, wall) = try PerChannelRun.run(memory: memory, jobs: jobs,
+                                                  source: { SyntheticSource(pattern: pattern, count: count, readFraction: 0.7, footprint: 1 << 33, seed: seed) },
+                                                  keepGoing: { _ in keepGoing() })
+        let requests = parts.reduce(0) { $0 + $1.completed }
+        let simSec = Double(parts.map(\.lastDone.raw).max() ?? 0) * 1e-12
+        let totals = PerChannelRun.totals(parts)
+        let result = BenchResult(name: name, requests: requests, events: parts.reduce(0) { $0 + $1.events }, wallSeconds: wall,
+                                 simulatedSeconds: simSec, bandwidthGBps: Double(requests * 64) / simSec / 1e9,
+                                 decisions: totals.decisions, commands: totals.commands.total)
+        return (result, parts)
+    }
+
     /// Runs `count` requests (70 % reads) of `pattern` through `memory`, all offered at once
     /// (the front end keeps every queue full).
     public static func run(pattern: SyntheticSource.Pattern, count: UInt64, memory: MemoryConfig,

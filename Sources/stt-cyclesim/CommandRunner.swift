@@ -112,9 +112,15 @@ struct CommandRunner {
     }
 
     func runTrace(_ path: String, _ configs: [SystemConfig]) throws -> ExitCode {
+        let perChannel = command.frontEnd == "per-channel"
+        let jobs = threadsPerConfig(configs.count)
         let results = try eachConfig(configs, label: "trace") { cfg, update in
-            try TraceRun.run(path: path, format: command.traceFormat, clockMHz: command.traceClock, config: cfg,
-                             check: command.check) { update($0, 0) }
+            if perChannel {
+                return try TraceRun.runPerChannel(path: path, format: command.traceFormat, clockMHz: command.traceClock, config: cfg,
+                                                  jobs: jobs, check: command.check) { update($0, 0) }
+            }
+            return try TraceRun.run(path: path, format: command.traceFormat, clockMHz: command.traceClock, config: cfg,
+                                    check: command.check) { update($0, 0) }
         }
         try finish(results, title: "stt-cyclesim \(STTCycleSimVersion.string) — trace \(path) (\(command.traceFormat.rawValue))")
         return .success
@@ -169,13 +175,26 @@ struct CommandRunner {
 
     func runBench(_ configs: [SystemConfig]) throws -> ExitCode {
         Stdout.write("stt-cyclesim \(STTCycleSimVersion.string) benchmark: \(Format.grouped(command.benchRequests)) requests per trace, 70 % reads, all offered at once\n")
+        let inOrder = command.frontEnd.map { $0 == "in-order" } ?? true
+        let perChannel = command.frontEnd.map { $0 == "per-channel" } ?? true
+        if inOrder { Stdout.write("  in order: one front-end queue for all channels (a full controller queue holds back the stream), one thread\n") }
+        if perChannel { Stdout.write("  per channel: a front-end queue per channel; the channels split over --jobs \(command.jobs) simulators on as many threads\n") }
         for cfg in configs {
             // BENCH_ONLY=streaming or =random runs one pattern (for profiling).
             for pattern in BenchPattern.allCases where ProcessInfo.processInfo.environment["BENCH_ONLY"].map({ $0 == pattern.rawValue }) ?? true {
-                let r = try Bench.run(pattern: pattern, count: command.benchRequests, memory: cfg.memory,
-                                      name: "\(cfg.name)/\(pattern.rawValue)", seed: cfg.seed) { !SignalGuard.shared.interrupted }
-                Stdout.write(r.line + "\n")
-                try SignalGuard.shared.checkInterrupted()
+                if inOrder {
+                    let r = try Bench.run(pattern: pattern, count: command.benchRequests, memory: cfg.memory,
+                                          name: "\(cfg.name)/\(pattern.rawValue), in order", seed: cfg.seed) { !SignalGuard.shared.interrupted }
+                    Stdout.write(r.line + "\n")
+                    try SignalGuard.shared.checkInterrupted()
+                }
+                if perChannel {
+                    let r = try Bench.runPerChannel(pattern: pattern, count: command.benchRequests, memory: cfg.memory,
+                                                    name: "\(cfg.name)/\(pattern.rawValue), per channel, \(command.jobs) thread\(command.jobs == 1 ? "" : "s")",
+                                                    seed: cfg.seed, jobs: command.jobs) { !SignalGuard.shared.interrupted }
+                    Stdout.write(r.result.line + "\n")
+                    try SignalGuard.shared.checkInterrupted()
+                }
             }
         }
         return .success

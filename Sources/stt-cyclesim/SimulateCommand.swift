@@ -58,6 +58,9 @@ struct SimulateCommand: ParsableCommand {
     static let traceFormat = Option<String>("--trace-format", valueName: "FORMAT",
         help: "Trace format: dramsim3 (0xADDR READ|WRITE CYCLE), ramulator (0xADDR R|W), ramulator2 (LD|ST ADDR) or native (see README).",
         default: "dramsim3", parser: .oneOf(TraceFormat.allCases.map(\.rawValue)))
+    static let frontEnd = Option<String>("--front-end", valueName: "KIND",
+        help: "How --trace and --bench requests enter the controllers. in-order (default for --trace): one queue for the whole stream, so a full controller queue holds back every request behind it. per-channel: a queue per channel, so a full queue holds back only its own channel, and room is used one command clock later; the channels then run as independent simulators on --jobs threads (same output for any --jobs; not with remapping, BitLevel or SparseCode). --bench without --front-end measures both.",
+        parser: .oneOf(["in-order", "per-channel"]))
     static let traceClock = Option<Double>("--trace-clock-mhz", valueName: "MHZ",
         help: "Clock of the trace's CYCLE column (default: the memory command clock).",
         parser: .double(in: 1...100_000))
@@ -91,7 +94,7 @@ struct SimulateCommand: ParsableCommand {
             """,
         version: STTCycleSimVersion.string,
         options: [workload, kernel, phase, batch, system, gpu, memory, jobs, streamElements, detail, offload, compress, timeline, waves, inputShape, values, csv, json, seed, trace, traceFormat,
-                  traceClock, bench, benchRequests, check, footprint, analytic, energyView, dumpProgram, listWorkloads, listPresets, listGPUs] + ConfigOptions.all,
+                  traceClock, frontEnd, bench, benchRequests, check, footprint, analytic, energyView, dumpProgram, listWorkloads, listPresets, listGPUs] + ConfigOptions.all,
         examples: [
             Example("stt-cyclesim --workload vgg19 --batch 128", "The main job: VGG-19 on the GDDR5X baseline."),
             Example("stt-cyclesim --workload alexnet --memory dram,mlc --csv results/alexnet.csv", "Compare presets; write CSV."),
@@ -125,6 +128,7 @@ struct SimulateCommand: ParsableCommand {
     var trace: String?
     var traceFormat: TraceFormat
     var traceClock: Double?
+    var frontEnd: String?
     var bench: Bool
     var benchRequests: UInt64
     var check: Bool
@@ -163,6 +167,7 @@ struct SimulateCommand: ParsableCommand {
         trace = p[Self.trace]
         traceFormat = TraceFormat(rawValue: try p.value(Self.traceFormat)) ?? .dramsim3
         traceClock = p[Self.traceClock]
+        frontEnd = p[Self.frontEnd]
         bench = p[Self.bench]
         benchRequests = try p.value(Self.benchRequests)
         check = p[Self.check]
@@ -193,6 +198,9 @@ struct SimulateCommand: ParsableCommand {
         }
         if waves != nil && (workload == nil && kernel == nil || system != "gpu") {
             throw .invalid("--waves needs a GPU run (--workload or --kernel on --system gpu)", hint: "e.g. --kernel gemm:M=1024,N=1024,K=1024 --waves waves.csv")
+        }
+        if frontEnd != nil && trace == nil && !bench {
+            throw .invalid("--front-end applies to --trace and --bench", hint: "e.g. --trace t.trc --front-end per-channel --jobs 2")
         }
         if Set(memory).count != memory.count {
             throw .invalid("--memory lists a preset twice", hint: "name each configuration once, e.g. --memory dram,mlc")
