@@ -2,7 +2,9 @@
 # Simulator speed benchmarks (issue 11). Builds in release, then runs
 #   trace:    --bench: 1,000,000-request random and streaming traces (70 % reads, all
 #             offered at once) through the memory presets, printing requests/s, events/s
-#             and controller decisions and commands per request;
+#             and controller decisions and commands per request, once with the in-order
+#             front end (one thread) and once with the per-channel one (the channels on
+#             --jobs threads, default this machine's cores);
 #   workload: one full-detail training iteration (default AlexNet, batch 32, dram, one
 #             thread), printing the simulation loop's requests/s and events/s.
 # Usage: scripts/bench.sh [trace|workload|all] [options]
