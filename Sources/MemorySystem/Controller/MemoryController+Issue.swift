@@ -114,6 +114,7 @@ extension MemoryController {
         if let p = prev { slotNext[Int(p)] = n } else { head[l] = next }
         if tail[l] == s { tail[l] = prev }
         queued[l] -= 1
+        rowCounts.remove(bank: l >> 1, row: slotRow[Int(s)], dir: l & 1)
         hits[l] -= 1
         // A column command serves the list's first request to the open row (FR-FCFS picks it;
         // FCFS issues the head only when it hits). The next one, if any, is after it (the
@@ -138,25 +139,37 @@ extension MemoryController {
         freeCount += 1
     }
 
-    /// Recounts the queued requests of bank `b` that hit its (newly) open row.
+    /// Counts the queued requests of bank `b` that hit its (newly) open row (`rowCounts`)
+    /// and finds each list's first one: the head (an activation opens the head's row), else
+    /// by a walk that stops at it; no walk when nothing hits.
     func countHits(bank b: Int) {
+        let row = openRow[b]
         for dir in 0..<2 {
-            var n: Int32 = 0
-            var i = head[b * 2 + dir] ?? Self.none, p = Self.none
+            let l = b &* 2 &+ dir
+            let n = rowCounts.count(bank: b, row: row, dir: dir)
+            assert(n == hitsByWalk(l), "rowCounts of list \(l) out of date")
             var first = Self.none, firstPrev = Self.none
-            let row = openRow[b]
-            while i != Self.none {
-                if slotRow[Int(i)] == row {
-                    if n == 0 { first = i; firstPrev = p }
-                    n += 1
-                }
-                p = i
-                i = slotNext[Int(i)]
+            if n > 0 {
+                var i = head[l]!, p = Self.none
+                while slotRow[Int(i)] != row { p = i; i = slotNext[Int(i)] }
+                first = i
+                firstPrev = p
             }
-            hits[b * 2 + dir] = n
-            firstHit[b * 2 + dir] = first
-            firstHitPrev[b * 2 + dir] = firstPrev
+            hits[l] = n
+            firstHit[l] = first
+            firstHitPrev[l] = firstPrev
         }
+    }
+
+    /// Debug check of `rowCounts`: the requests of list `l` to bank `l / 2`'s open row, by a walk.
+    func hitsByWalk(_ l: Int) -> Int32 {
+        var n: Int32 = 0
+        var i = head[l] ?? Self.none
+        while i != Self.none {
+            if slotRow[Int(i)] == openRow[l >> 1] { n += 1 }
+            i = slotNext[Int(i)]
+        }
+        return n
     }
 
     /// Debug check of `firstHit`: the first request of list `l` to the open row, by a walk.

@@ -61,6 +61,8 @@ public final class MemoryController: EventHandler {
     static let none: Int32 = -1
     let freeSlots: FixedView<Int32>
     var freeCount: Int
+    /// Queued requests per (bank, row) and direction (`countHits`).
+    let rowCounts: RowCounts
     /// Per list `bank × 2 + direction` (0 read, 1 write): head and tail of the FIFO
     /// (nil when empty), requests queued, and how many of them hit the open row.
     let head: FixedView<Int32?>
@@ -181,6 +183,7 @@ public final class MemoryController: EventHandler {
         freeCount = capacity
         let blank = Slot(request: MemoryRequest(id: 0, address: 0, kind: .read), bank: 0)
         slots = a.view(repeating: blank, count: capacity)
+        rowCounts = RowCounts(entries: capacity, arena: a)
         nextRefresh = table.tREFI > 0 ? table.tREFI : Int64.max
     }
 
@@ -224,6 +227,7 @@ public final class MemoryController: EventHandler {
         if let t = previousTail { slotNext[Int(t)] = s } else { head[l] = s }
         tail[l] = s
         queued[l] += 1
+        rowCounts.add(bank: bank, row: row, dir: dir)
         if isOpen[bank] && openRow[bank] == row {
             if hits[l] == 0 { firstHit[l] = s; firstHitPrev[l] = previousTail ?? Self.none }
             hits[l] += 1
