@@ -13,6 +13,8 @@ public struct BenchResult: Sendable {
     public var bandwidthGBps: Double
     public var decisions: UInt64
     public var commands: UInt64
+    /// Per-channel front end: the most requests its queues held at once in one simulator.
+    public var frontEndPeak: Int?
     public var requestsPerSecond: Double { Double(requests) / wallSeconds }
     public var eventsPerSecond: Double { Double(events) / wallSeconds }
 }
@@ -24,7 +26,7 @@ extension BenchResult {
     /// One line: name, rates, and what was simulated.
     public var line: String {
         func m(_ v: Double) -> String { String(format: "%.3f", v / 1e6) }
-        return "\(name): \(m(requestsPerSecond)) M requests/s, \(m(eventsPerSecond)) M events/s (\(requests) requests, \(events) events, \(String(format: "%.2f", wallSeconds)) s wall; simulated bandwidth \(String(format: "%.1f", bandwidthGBps)) GB/s; per request \(String(format: "%.2f", Double(decisions) / Double(requests))) controller decisions, \(String(format: "%.2f", Double(commands) / Double(requests))) commands)"
+        return "\(name): \(m(requestsPerSecond)) M requests/s, \(m(eventsPerSecond)) M events/s (\(requests) requests, \(events) events, \(String(format: "%.2f", wallSeconds)) s wall; simulated bandwidth \(String(format: "%.1f", bandwidthGBps)) GB/s; per request \(String(format: "%.2f", Double(decisions) / Double(requests))) controller decisions, \(String(format: "%.2f", Double(commands) / Double(requests))) commands\(frontEndPeak.map { "; front-end queues held at most \($0) requests" } ?? ""))"
     }
 }
 
@@ -44,7 +46,8 @@ public enum Bench {
         let totals = PerChannelRun.totals(parts)
         let result = BenchResult(name: name, requests: requests, events: parts.reduce(0) { $0 + $1.events }, wallSeconds: wall,
                                  simulatedSeconds: simSec, bandwidthGBps: Double(requests * 64) / simSec / 1e9,
-                                 decisions: totals.decisions, commands: totals.commands.total)
+                                 decisions: totals.decisions, commands: totals.commands.total,
+                                 frontEndPeak: parts.map(\.peakBuffered).max() ?? 0)
         return (result, parts)
     }
 
