@@ -52,7 +52,7 @@ public enum Bench {
     }
 
     /// Runs `count` requests (70 % reads) of `pattern` through `memory`, all offered at once
-    /// (the front end keeps every queue full).
+    /// through the in-order front end (`RequestDriver`: a full queue holds back the stream).
     public static func run(pattern: SyntheticSource.Pattern, count: UInt64, memory: MemoryConfig,
                            name: String, seed: UInt64 = 1, keepGoing: @escaping () -> Bool = { true }) throws -> BenchResult {
         let sim = Simulator()
