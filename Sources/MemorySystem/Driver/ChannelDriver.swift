@@ -17,7 +17,7 @@ import SimKernel
 /// an owned channel that could accept a request needs; the other channels' requests read on
 /// the way wait in their queues (`peakBuffered`; it grows as the channels' progress drifts
 /// apart: 3,004 requests at most on `--bench`'s 1 M-request random trace).
-public final class ChannelDriver<Source: RequestSource>: EventHandler, MemoryClient {
+public final class ChannelDriver<Source: RequestSource>: FrontEnd, MemoryClient {
     public let memory: MemorySystem
     var source: Source
     /// Delay from room in a full queue to the next request entering it, ps.
@@ -32,15 +32,6 @@ public final class ChannelDriver<Source: RequestSource>: EventHandler, MemoryCli
     var wakeAt: [Picoseconds?]
     var exhausted = false
     public private(set) var target: UInt32 = 0
-    /// Requests handed to the memory system / completed.
-    public private(set) var issued: UInt64 = 0
-    public private(set) var completed: UInt64 = 0
-    /// The latest completion time.
-    public private(set) var lastDone: Picoseconds = .zero
-    /// The error the source threw, if any (the run stops at it).
-    public private(set) var failure: (any Error)?
-    /// Called for every completion (tests use it to check when requests entered).
-    public var observer: ((Completion) -> Void)?
     /// The most requests the front-end queues held at once (read-ahead).
     public private(set) var peakBuffered = 0
     var buffered = 0
@@ -118,12 +109,6 @@ public final class ChannelDriver<Source: RequestSource>: EventHandler, MemoryCli
             buffered -= 1
             issued += 1
         }
-    }
-
-    public func memoryCompleted(_ completion: Completion, _ sim: Simulator) {
-        completed += 1
-        if completion.done > lastDone { lastDone = completion.done }
-        observer?(completion)
     }
 
     public func memorySpaceAvailable(channel: Int, _ sim: Simulator) {

@@ -21,7 +21,7 @@ public protocol RequestSource {
 /// Feeds a request stream into a memory system: each request enters when its time has
 /// come and its channel's queue has room; requests enter in stream order (a full queue
 /// holds back the ones behind it, as a trace-driven front end does).
-public final class RequestDriver<Source: RequestSource>: EventHandler, MemoryClient {
+public final class RequestDriver<Source: RequestSource>: FrontEnd, MemoryClient {
     public let memory: MemorySystem
     var source: Source
     var pending: TimedRequest?
@@ -29,15 +29,6 @@ public final class RequestDriver<Source: RequestSource>: EventHandler, MemoryCli
     var wakeScheduled = false
     var exhausted = false
     public private(set) var target: UInt32 = 0
-    /// Requests handed to the memory system / completed.
-    public private(set) var issued: UInt64 = 0
-    public private(set) var completed: UInt64 = 0
-    /// The latest completion time.
-    public private(set) var lastDone: Picoseconds = .zero
-    /// The error the source threw, if any (the run stops at it).
-    public private(set) var failure: (any Error)?
-    /// Called for every completion (tests use it to check each request completes once).
-    public var observer: ((Completion) -> Void)?
 
     public init(memory: MemorySystem, source: Source, sim: Simulator) {
         self.memory = memory
@@ -81,12 +72,6 @@ public final class RequestDriver<Source: RequestSource>: EventHandler, MemoryCli
             issued += 1
             pending = nil
         }
-    }
-
-    public func memoryCompleted(_ completion: Completion, _ sim: Simulator) {
-        completed += 1
-        if completion.done > lastDone { lastDone = completion.done }
-        observer?(completion)
     }
 
     /// Called by a controller at the end of its step, when its state is settled, so the
