@@ -37,6 +37,6 @@ import DataValues
         }
         // Emptied: no key left behind.
         for r in queued { table.remove(bank: r.bank, row: r.row, dir: r.dir) }
-        #expect(table.keys.array.allSatisfy { $0 == 0 })
+        #expect(table.table.array.allSatisfy { $0.key == 0 })
     }
 }

@@ -61,7 +61,9 @@ extension MemoryController {
     /// Issues the RD or WR of the request in `slot` (list predecessor `prev`) at cycle `c`.
     func issueColumn(slot s: Int32, prev: Int32?, bank b: Int, dir: Int, cycle c: Int64, _ sim: Simulator) {
         let si = Int(s)
-        let req = slots[si].request
+        let h = slotRequest[si]
+        let req = MemoryRequest(id: h.id, address: h.address, kind: h.kind, mode: h.mode, source: h.source,
+                                data: dir == 1 ? slotData[si] : BurstData())
         let arrival = slotArrival[si]
         // Row-buffer outcome of this access.
         if freshActivation[b] {

@@ -44,14 +44,21 @@ public final class MemoryController: EventHandler {
     let port = ClientPort()
 
     // MARK: Queues (slot pool with per-bank FIFO lists; indices, no references)
-    /// The hot fields of a slot live in their own arrays (`slotRow`, `slotArrival`,
-    /// `slotNext`), so the scheduler's walks along a bank's list touch a few bytes per
-    /// request instead of the whole request with its 64-byte payload.
-    struct Slot {
-        var request: MemoryRequest
-        var bank: Int32
+    /// A queued request lives in several per-slot arrays, so that each step touches only
+    /// what it needs: the scheduler's walks along a bank's list read `slotRow` and
+    /// `slotNext`, its picks `slotArrival`; issuing reads `slotRequest` (24 bytes) and, for a
+    /// write, the payload in `slotData`.
+    struct SlotRequest {
+        var id: UInt64
+        var address: UInt64
+        var source: UInt32
+        var kind: AccessKind
+        var mode: AccessMode
     }
-    let slots: FixedView<Slot>
+    let slotRequest: FixedView<SlotRequest>
+    /// Per slot: a write's payload (not kept for reads: nothing reads a read's payload, and a
+    /// read's completion carries none).
+    let slotData: FixedView<BurstData>
     /// Per slot: the row it addresses, its arrival time (ps), and the next slot of the
     /// same list (`Self.none` at the tail).
     let slotRow: FixedView<Int64>
@@ -181,8 +188,8 @@ public final class MemoryController: EventHandler {
         slotNext = a.view(repeating: Self.none, count: capacity)
         freeSlots = a.view((0..<Int32(capacity)).reversed())
         freeCount = capacity
-        let blank = Slot(request: MemoryRequest(id: 0, address: 0, kind: .read), bank: 0)
-        slots = a.view(repeating: blank, count: capacity)
+        slotRequest = a.view(repeating: SlotRequest(id: 0, address: 0, source: 0, kind: .read, mode: .normal), count: capacity)
+        slotData = a.view(repeating: BurstData(), count: capacity)
         rowCounts = RowCounts(entries: capacity, arena: a)
         nextRefresh = table.tREFI > 0 ? table.tREFI : Int64.max
     }
@@ -217,7 +224,9 @@ public final class MemoryController: EventHandler {
         if isIdle { catchUpRefresh(until: cycle) }
         freeCount -= 1
         let s = freeSlots[freeCount]
-        slots[Int(s)] = Slot(request: request, bank: Int32(bank))
+        slotRequest[Int(s)] = SlotRequest(id: request.id, address: request.address, source: request.source,
+                                          kind: request.kind, mode: request.mode)
+        if request.kind == .write { slotData[Int(s)] = request.data }
         slotRow[Int(s)] = row
         slotArrival[Int(s)] = now
         slotNext[Int(s)] = Self.none

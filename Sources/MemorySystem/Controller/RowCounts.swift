@@ -6,10 +6,13 @@ import SimKernel
 /// controller walks a bank's list only when there is a hit to find (on random traffic with
 /// full 256-entry queues the walks of both lists took 11–12 % of the time: `--bench`).
 struct RowCounts {
-    /// Per slot: `key + 1` (0: empty), key = row × 64 + bank.
-    let keys: FixedView<UInt64>
-    /// Per slot: reads in the low 16 bits, writes in the high 16.
-    let counts: FixedView<UInt32>
+    /// A slot: `key + 1` (0: empty), key = row × 64 + bank; and the counts, reads in the
+    /// low 16 bits, writes in the high 16 (one 16-byte record: a probe touches one line).
+    struct Entry {
+        var key: UInt64
+        var counts: UInt32
+    }
+    let table: FixedView<Entry>
     let mask: Int
     let shift: UInt64
 
@@ -18,8 +21,7 @@ struct RowCounts {
         precondition(entries >= 1 && entries < 1 << 16, "RowCounts: 1…65,535 entries (a count is 16 bits)")
         var size = 2
         while size < 2 * entries { size <<= 1 }
-        keys = arena.view(repeating: 0, count: size)
-        counts = arena.view(repeating: 0, count: size)
+        table = arena.view(repeating: Entry(key: 0, counts: 0), count: size)
         mask = size - 1
         shift = UInt64(64 - size.trailingZeroBitCount)
     }
@@ -35,7 +37,7 @@ struct RowCounts {
     func find(_ k: UInt64) -> Int {
         var i = home(k)
         while true {
-            let v = keys[i]
+            let v = table[i].key
             if v == k || v == 0 { return i }
             i = (i &+ 1) & mask
         }
@@ -45,39 +47,39 @@ struct RowCounts {
     @inline(__always)
     func count(bank: Int, row: Int64, dir: Int) -> Int32 {
         let i = find(Self.key(bank: bank, row: row))
-        return keys[i] == 0 ? 0 : Int32((counts[i] &>> UInt32(dir &* 16)) & 0xFFFF)
+        return table[i].key == 0 ? 0 : Int32((table[i].counts &>> UInt32(dir &* 16)) & 0xFFFF)
     }
 
     @inline(__always)
     func add(bank: Int, row: Int64, dir: Int) {
         let k = Self.key(bank: bank, row: row)
         let i = find(k)
-        if keys[i] == 0 { keys[i] = k; counts[i] = 0 }
-        counts[i] &+= 1 &<< UInt32(dir &* 16)
+        if table[i].key == 0 { table[i].key = k; table[i].counts = 0 }
+        table[i].counts &+= 1 &<< UInt32(dir &* 16)
     }
 
     /// - Precondition: such a request is counted.
     @inline(__always)
     func remove(bank: Int, row: Int64, dir: Int) {
         var i = find(Self.key(bank: bank, row: row))
-        assert(keys[i] != 0 && (counts[i] &>> UInt32(dir &* 16)) & 0xFFFF > 0, "RowCounts: removing a request not counted")
-        counts[i] &-= 1 &<< UInt32(dir &* 16)
-        guard counts[i] == 0 else { return }
+        assert(table[i].key != 0 && (table[i].counts &>> UInt32(dir &* 16)) & 0xFFFF > 0, "RowCounts: removing a request not counted")
+        table[i].counts &-= 1 &<< UInt32(dir &* 16)
+        guard table[i].counts == 0 else { return }
         // Backward-shift deletion: move later entries of the probe run into the hole when
         // their home position does not lie strictly between the hole and them.
         var j = i
         while true {
             j = (j &+ 1) & mask
-            let v = keys[j]
+            let v = table[j].key
             if v == 0 { break }
             let h = home(v)
             let between = i <= j ? (h > i && h <= j) : (h > i || h <= j)
             if between { continue }
-            keys[i] = v
-            counts[i] = counts[j]
+            table[i].key = v
+            table[i].counts = table[j].counts
             i = j
         }
-        keys[i] = 0
-        counts[i] = 0
+        table[i].key = 0
+        table[i].counts = 0
     }
 }
