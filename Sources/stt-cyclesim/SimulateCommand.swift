@@ -65,7 +65,7 @@ struct SimulateCommand: ParsableCommand {
         help: "Clock of the trace's CYCLE column (default: the memory command clock).",
         parser: .double(in: 1...100_000))
     static let bench = Flag("--bench",
-        help: "Benchmark the memory system: random and streaming traces (70 % reads), print requests/s and events/s.")
+        help: "Benchmark the memory system: random and streaming traces (70 % reads, all offered at once) through each --memory preset, with the in-order front end on one thread and the per-channel one on --jobs threads (or the one --front-end names); prints requests/s and events/s.")
     static let benchRequests = Option<UInt64>("--bench-requests", valueName: "N",
         help: "Requests per benchmark trace.", default: 1_000_000, parser: .uint64(in: 1...1_000_000_000))
     static let check = Flag("--check",
