@@ -53,6 +53,18 @@ import MemorySystem
         #expect(csvs[0] == csvs[1])
     }
 
+    /// A malformed line stops a per-channel run as it stops an in-order one: exit 2, the
+    /// file and line named, no CSV written (every simulator reads the whole trace).
+    @Test func malformedTraceIsReportedOnce() throws {
+        let dir = BinaryRunner.tempDir()
+        let trace = BinaryRunner.write(Self.floodTrace(500) + "0x40 X\n" + Self.floodTrace(10), to: "bad.trc", in: dir)
+        let csv = dir.appendingPathComponent("bad.csv").path
+        let r = try BinaryRunner.run(["--trace", trace, "--trace-format", "ramulator", "--front-end", "per-channel", "--jobs", "2", "--csv", csv])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("bad.trc:501"), "\(r.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: csv))
+    }
+
     @Test func badCombinationsAreRefused() throws {
         let trace = BinaryRunner.packageRoot.appendingPathComponent("Tests/STTCycleSimTests/Fixtures/golden_dramsim3.trc").path
         let mech = try BinaryRunner.run(["--trace", trace, "--memory", "bitlevel", "--front-end", "per-channel"])
