@@ -65,6 +65,13 @@ import MemorySystem
         #expect(!FileManager.default.fileExists(atPath: csv))
     }
 
+    /// Each simulator opens the trace: a pipe would be split between them, so anything but a
+    /// regular file is refused (a device here, as the test's own standard input may be a file).
+    @Test func aPipeIsRefusedOnSeveralThreads() throws {
+        let r = try BinaryRunner.run(["--trace", "/dev/null", "--trace-format", "ramulator", "--front-end", "per-channel", "--jobs", "2"])
+        #expect(r.status == 2 && r.stderr.contains("needs a regular file"), "\(r.stderr)")
+    }
+
     @Test func badCombinationsAreRefused() throws {
         let trace = BinaryRunner.packageRoot.appendingPathComponent("Tests/STTCycleSimTests/Fixtures/golden_dramsim3.trc").path
         let mech = try BinaryRunner.run(["--trace", trace, "--memory", "bitlevel", "--front-end", "per-channel"])

@@ -51,6 +51,12 @@ public enum TraceRun {
             throw FrontEndError(message: "config '\(config.name)': the per-channel front end needs a configuration without mechanisms (remapping, BitLevel, SparseCode keep state across channels)",
                                 hint: "use --front-end in-order, or a preset without mechanisms (e.g. dram, mlc)")
         }
+        // Every simulator opens the trace itself: two readers of a pipe would share its lines.
+        if min(jobs, config.memory.channels) > 1, let type = (try? FileManager.default.attributesOfItem(atPath: path))?[.type] as? FileAttributeType,
+           type != .typeRegular {
+            throw FrontEndError(message: "\(path): the per-channel front end on \(jobs) threads reads the trace once per thread and needs a regular file, not a pipe or device",
+                                hint: "save the trace to a file first, or use --jobs 1")
+        }
         let period = clockMHz.map { ClockDomain(megahertz: $0).period } ?? Picoseconds(config.memory.device.tCKps)
         let seed = config.seed
         let (parts, wall) = try PerChannelRun.run(memory: config.memory, jobs: jobs, check: check,
