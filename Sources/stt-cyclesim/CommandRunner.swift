@@ -220,13 +220,20 @@ struct CommandRunner {
     }
 }
 
-/// A progress bar shared with the run's update callback (one thread at a time: serial runs only).
+/// A progress bar shared with the run's update callback (configurations run one at a time; a
+/// per-channel trace run reports from each of its threads, hence the lock).
 private final class ProgressBox: @unchecked Sendable {
     private var bar: ProgressBar
+    /// A run may report from several threads (`--front-end per-channel`).
+    private let lock = NSLock()
     init(_ bar: ProgressBar) { self.bar = bar }
     func update(_ done: UInt64, _ total: UInt64) {
+        lock.lock(); defer { lock.unlock() }
         if total > 0 { bar.total = total }
         bar.update(done)
     }
-    func finish() { bar.finish() }
+    func finish() {
+        lock.lock(); defer { lock.unlock() }
+        bar.finish()
+    }
 }
