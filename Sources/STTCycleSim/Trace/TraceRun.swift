@@ -44,7 +44,8 @@ public enum TraceRun {
     /// result depends on its own requests only, so the report is the same for any `jobs`
     /// (the counters are added up channel by channel, in channel order).
     /// - Throws: `TraceError` for a malformed trace; `FrontEndError` for a configuration
-    ///   with a mechanism on (its regions span channels).
+    ///   with a mechanism on (its regions span channels) or, on several threads, a trace
+    ///   that is not a regular file.
     public static func runPerChannel(path: String, format: TraceFormat, clockMHz: Double?, config: SystemConfig, jobs: Int,
                                      check: Bool = false, progress: (@Sendable (UInt64) -> Bool)? = nil) throws -> RunResult {
         guard !config.mechanisms.anyOn else {
