@@ -23,13 +23,13 @@ public final class ChannelDriver<Source: RequestSource>: FrontEnd, MemoryClient 
     /// Delay from room in a full queue to the next request entering it, ps.
     public let handoff: Picoseconds
     /// Per channel: fed by this driver.
-    let owned: [Bool]
+    let owned: FixedArray<Bool>
     /// Per channel: requests read from the stream and not yet entered.
-    var fifos: [RequestFIFO]
+    let rings: FixedArray<RequestRing>
     /// Per channel: refused by a full queue, waiting to hear of room.
-    var blocked: [Bool]
+    let blocked: FixedArray<Bool>
     /// Per channel: the time of the wake-up event scheduled for its head (nil: none).
-    var wakeAt: [Picoseconds?]
+    let wakeAt: FixedArray<Picoseconds?>
     var exhausted = false
     public private(set) var target: UInt32 = 0
     /// The most requests the front-end queues held at once (read-ahead).
@@ -44,15 +44,17 @@ public final class ChannelDriver<Source: RequestSource>: FrontEnd, MemoryClient 
         self.memory = memory
         self.source = source
         self.handoff = handoff ?? Picoseconds(memory.config.device.tCKps)
-        self.owned = (0..<n).map { owned?.contains($0) ?? true }
-        self.fifos = Array(repeating: RequestFIFO(), count: n)
-        self.blocked = Array(repeating: false, count: n)
-        self.wakeAt = Array(repeating: nil, count: n)
+        self.owned = FixedArray((0..<n).map { owned?.contains($0) ?? true })
+        self.rings = FixedArray(repeating: RequestRing(), count: n)
+        self.blocked = FixedArray(repeating: false, count: n)
+        self.wakeAt = FixedArray(repeating: nil, count: n)
         super.init()
         self.target = sim.register(self)
         memory.setClient(self)
         for c in 0..<n where self.owned[c] { schedule(channel: c, at: sim.now, sim) }
     }
+
+    deinit { for c in 0..<rings.count { rings[c].free() } }
 
     /// True once the stream has been read to its end and every request of an owned
     /// channel has entered and completed.
@@ -73,7 +75,7 @@ public final class ChannelDriver<Source: RequestSource>: FrontEnd, MemoryClient 
 
     /// Reads the stream until channel `c` has a request or the stream ends.
     func refill(channel c: Int, _ sim: Simulator) {
-        while fifos[c].isEmpty && !exhausted {
+        while rings[c].count == 0 && !exhausted {
             let next: TimedRequest?
             do { next = try source.next() } catch {
                 failure = error
@@ -86,7 +88,7 @@ public final class ChannelDriver<Source: RequestSource>: FrontEnd, MemoryClient 
             guard owned[ch] else { continue }
             // No other channel needs waking: a channel's pump ends only when it is blocked,
             // its head lies in the future (a wake-up is scheduled), or the stream has ended.
-            fifos[ch].push(r)
+            rings[ch].push(r)
             buffered += 1
             if buffered > peakBuffered { peakBuffered = buffered }
         }
@@ -95,17 +97,21 @@ public final class ChannelDriver<Source: RequestSource>: FrontEnd, MemoryClient 
     /// Enters channel `c`'s requests while their time has come and its queue has room.
     func pump(channel c: Int, _ sim: Simulator) {
         while true {
-            if fifos[c].isEmpty { refill(channel: c, sim) }
-            guard let head = fifos[c].first else { return }
-            if head.time > sim.now {
-                schedule(channel: c, at: head.time, sim)
+            if rings[c].count == 0 {
+                refill(channel: c, sim)
+                if rings[c].count == 0 { return }
+            }
+            let head = rings[c].first
+            let t = head.pointee.time
+            if t > sim.now {
+                schedule(channel: c, at: t, sim)
                 return
             }
-            guard memory.submit(head.request, sim) else {
+            guard memory.submit(head.pointee.request, sim) else {
                 blocked[c] = true
                 return
             }
-            fifos[c].removeFirst()
+            rings[c].removeFirst()
             buffered -= 1
             issued += 1
         }
@@ -118,26 +124,46 @@ public final class ChannelDriver<Source: RequestSource>: FrontEnd, MemoryClient 
     }
 }
 
-/// A FIFO of timed requests: an array consumed from a moving head, compacted when the
-/// consumed part is most of it.
-struct RequestFIFO {
-    var items: [TimedRequest] = []
-    var headIndex = 0
+/// A FIFO of timed requests in a ring of power-of-two capacity that doubles when full
+/// (plain memory: no copy-on-write checks on the hot path). The owner calls `free()` once.
+struct RequestRing {
+    var base: UnsafeMutablePointer<TimedRequest>?
+    var mask = -1
+    var head = 0
+    var count = 0
 
-    var isEmpty: Bool { headIndex == items.count }
-    var count: Int { items.count - headIndex }
-    var first: TimedRequest? { isEmpty ? nil : items[headIndex] }
+    /// The oldest request. - Precondition: `count > 0`.
+    @inline(__always)
+    var first: UnsafeMutablePointer<TimedRequest> { base.unsafelyUnwrapped + head }
 
-    mutating func push(_ r: TimedRequest) { items.append(r) }
+    mutating func push(_ r: TimedRequest) {
+        if count == mask &+ 1 { grow() }
+        (base.unsafelyUnwrapped + ((head &+ count) & mask)).initialize(to: r)
+        count += 1
+    }
 
+    /// - Precondition: `count > 0`.
+    @inline(__always)
     mutating func removeFirst() {
-        headIndex += 1
-        if headIndex == items.count {
-            items.removeAll(keepingCapacity: true)
-            headIndex = 0
-        } else if headIndex >= 4096 && headIndex * 2 >= items.count {
-            items.removeFirst(headIndex)
-            headIndex = 0
+        head = (head &+ 1) & mask
+        count -= 1
+    }
+
+    /// Doubles the capacity (at least 16), keeping the order.
+    mutating func grow() {
+        let capacity = max(16, (mask &+ 1) * 2)
+        let new = UnsafeMutablePointer<TimedRequest>.allocate(capacity: capacity)
+        if let old = base {
+            for k in 0..<count { (new + k).initialize(to: old[(head &+ k) & mask]) }
+            old.deallocate()
         }
+        base = new
+        mask = capacity - 1
+        head = 0
+    }
+
+    mutating func free() {
+        base?.deallocate()
+        base = nil
     }
 }
