@@ -53,6 +53,30 @@ import SimKernel
         }
     }
 
+    /// `SyntheticSource.next(keeping:)` skips a request without building it (a write's payload
+    /// draws are jumped over), yet keeps exactly the requests `next()` would give, payloads
+    /// included; the protocol's default does the same by reading everything.
+    @Test(arguments: [SyntheticSource.Pattern.random, .streaming])
+    func skippingKeepsTheSameRequests(pattern: SyntheticSource.Pattern) throws {
+        let keep: (UInt64) -> Bool = { ($0 >> 6) % 3 == 1 }
+        var all = SyntheticSource(pattern: pattern, count: 3_000, readFraction: 0.6, footprint: 1 << 30, seed: 9)
+        var reference: [TimedRequest] = []
+        while let r = all.next() { if keep(r.request.address) { reference.append(r) } }
+        #expect(reference.count > 500)
+        var fast = SyntheticSource(pattern: pattern, count: 3_000, readFraction: 0.6, footprint: 1 << 30, seed: 9)
+        var viaDefault = ListSource(Array(reference))
+        for r in reference {
+            let next = fast.next(keeping: keep)
+            let f = try #require(next)
+            #expect(f.request.id == r.request.id && f.request.address == r.request.address && f.request.kind == r.request.kind)
+            #expect(f.time == r.time && f.request.data == r.request.data)
+            let viaList = try viaDefault.next(keeping: keep)
+            #expect(viaList?.request.id == r.request.id)
+        }
+        let end = fast.next(keeping: keep)
+        #expect(end == nil)
+    }
+
     /// A channel whose queue is full holds back only itself: the requests of another
     /// channel behind a burst to the full one enter at once (the in-order driver makes them
     /// wait for room in the full queue).

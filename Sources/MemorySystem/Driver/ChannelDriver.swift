@@ -75,17 +75,17 @@ public final class ChannelDriver<Source: RequestSource>: FrontEnd, MemoryClient 
 
     /// Reads the stream until channel `c` has a request or the stream ends.
     func refill(channel c: Int, _ sim: Simulator) {
+        let memory = memory, owned = owned
         while rings[c].count == 0 && !exhausted {
             let next: TimedRequest?
-            do { next = try source.next() } catch {
+            var ch = 0
+            do { next = try source.next(keeping: { ch = memory.channel(of: $0); return owned[ch] }) } catch {
                 failure = error
                 exhausted = true
                 sim.requestStop()
                 return
             }
             guard let r = next else { exhausted = true; return }
-            let ch = memory.channel(of: r.request.address)
-            guard owned[ch] else { continue }
             // No other channel needs waking: a channel's pump ends only when it is blocked,
             // its head lies in the future (a wake-up is scheduled), or the stream has ended.
             rings[ch].push(r)

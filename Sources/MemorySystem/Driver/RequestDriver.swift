@@ -16,6 +16,17 @@ public struct TimedRequest: Sendable {
 public protocol RequestSource {
     /// The next request, or nil at the end. Throws on malformed input.
     mutating func next() throws -> TimedRequest?
+    /// The next request whose address `keep` accepts, skipping the others, or nil at the end.
+    /// The default reads every request; a source that knows an address before building the
+    /// rest of its request skips the rest (`SyntheticSource`).
+    mutating func next(keeping keep: (UInt64) -> Bool) throws -> TimedRequest?
+}
+
+extension RequestSource {
+    public mutating func next(keeping keep: (UInt64) -> Bool) throws -> TimedRequest? {
+        while let r = try next() { if keep(r.request.address) { return r } }
+        return nil
+    }
 }
 
 /// Feeds a request stream into a memory system: each request enters when its time has
@@ -113,14 +124,26 @@ public struct SyntheticSource: RequestSource {
     @inline(__always)
     mutating func random() -> UInt64 { rng.next() }
 
-    public mutating func next() -> TimedRequest? {
-        guard index < count else { return nil }
-        defer { index += 1 }
-        let address = pattern == .streaming ? index &* 64 : (random() % (footprint / 64)) &* 64
-        let isRead = random() % 100 < readPercent
-        var data = BurstData()
-        if !isRead { for i in 0..<8 { data[i] = random() } }
-        let r = MemoryRequest(id: index, address: address, kind: isRead ? .read : .write, data: data)
-        return TimedRequest(time: Picoseconds(Int64(index) &* interval), request: r)
+    public mutating func next() -> TimedRequest? { next(keeping: { _ in true }) }
+
+    /// Skipping a request costs its address and its read/write draw: a skipped write's eight
+    /// payload draws are jumped over (SplitMix64's state is a counter), so the requests kept
+    /// are exactly those `next()` would return.
+    public mutating func next(keeping keep: (UInt64) -> Bool) -> TimedRequest? {
+        while index < count {
+            let i = index
+            index += 1
+            let address = pattern == .streaming ? i &* 64 : (random() % (footprint / 64)) &* 64
+            let isRead = random() % 100 < readPercent
+            guard keep(address) else {
+                if !isRead { rng.state &+= 8 &* SplitMix64.increment }
+                continue
+            }
+            var data = BurstData()
+            if !isRead { for k in 0..<8 { data[k] = random() } }
+            let r = MemoryRequest(id: i, address: address, kind: isRead ? .read : .write, data: data)
+            return TimedRequest(time: Picoseconds(Int64(i) &* interval), request: r)
+        }
+        return nil
     }
 }
