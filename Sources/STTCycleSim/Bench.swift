@@ -23,6 +23,16 @@ public struct BenchResult: Sendable {
 public typealias BenchPattern = SyntheticSource.Pattern
 
 extension BenchResult {
+    /// A result from what a run counted: its requests, events and wall time, the latest
+    /// completion, and the controllers' counters.
+    init(name: String, requests: UInt64, events: UInt64, wallSeconds: Double, lastDone: Picoseconds,
+         stats: ControllerStats, frontEndPeak: Int? = nil) {
+        let simulated = Double(lastDone.raw) * 1e-12
+        self.init(name: name, requests: requests, events: events, wallSeconds: wallSeconds, simulatedSeconds: simulated,
+                  bandwidthGBps: Double(requests * 64) / simulated / 1e9, decisions: stats.decisions,
+                  commands: stats.commands.total, frontEndPeak: frontEndPeak)
+    }
+
     /// One line: name, rates, and what was simulated.
     public var line: String {
         func m(_ v: Double) -> String { String(format: "%.3f", v / 1e6) }
@@ -38,16 +48,11 @@ public enum Bench {
     public static func runPerChannel(pattern: SyntheticSource.Pattern, count: UInt64, memory: MemoryConfig,
                                      name: String, seed: UInt64 = 1, jobs: Int,
                                      keepGoing: @escaping @Sendable () -> Bool = { true }) throws -> (result: BenchResult, partitions: [PerChannelRun.Partition]) {
-        let (parts, wall) = try PerChannelRun.run(memory: memory, jobs: jobs,
-                                                  source: { SyntheticSource(pattern: pattern, count: count, readFraction: 0.7, footprint: 1 << 33, seed: seed) },
+        let (parts, wall) = try PerChannelRun.run(memory: memory, jobs: jobs, source: { trace(pattern, count: count, seed: seed) },
                                                   keepGoing: { _ in keepGoing() })
-        let requests = parts.reduce(0) { $0 + $1.completed }
-        let simSec = Double(parts.map(\.lastDone.raw).max() ?? 0) * 1e-12
-        let totals = PerChannelRun.totals(parts)
-        let result = BenchResult(name: name, requests: requests, events: parts.reduce(0) { $0 + $1.events }, wallSeconds: wall,
-                                 simulatedSeconds: simSec, bandwidthGBps: Double(requests * 64) / simSec / 1e9,
-                                 decisions: totals.decisions, commands: totals.commands.total,
-                                 frontEndPeak: parts.map(\.peakBuffered).max() ?? 0)
+        let result = BenchResult(name: name, requests: parts.reduce(0) { $0 + $1.completed }, events: parts.reduce(0) { $0 + $1.events },
+                                 wallSeconds: wall, lastDone: parts.map(\.lastDone).max() ?? .zero,
+                                 stats: PerChannelRun.totals(parts), frontEndPeak: parts.map(\.peakBuffered).max() ?? 0)
         return (result, parts)
     }
 
@@ -57,15 +62,17 @@ public enum Bench {
                            name: String, seed: UInt64 = 1, keepGoing: @escaping () -> Bool = { true }) throws -> BenchResult {
         let sim = Simulator()
         let mem = MemorySystem(config: memory, sim: sim)
-        let src = SyntheticSource(pattern: pattern, count: count, readFraction: 0.7, footprint: 1 << 33, seed: seed)
         let start = DispatchTime.now().uptimeNanoseconds
-        let driver = RequestDriver(memory: mem, source: src, sim: sim)
+        let driver = RequestDriver(memory: mem, source: trace(pattern, count: count, seed: seed), sim: sim)
         sim.run { _ in keepGoing() }
         if !driver.finished { throw CancellationError() }
         let wall = Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
-        let simSec = Double(driver.lastDone.raw) * 1e-12
         return BenchResult(name: name, requests: driver.completed, events: sim.eventsDispatched, wallSeconds: wall,
-                           simulatedSeconds: simSec, bandwidthGBps: Double(driver.completed * 64) / simSec / 1e9,
-                           decisions: mem.totals.decisions, commands: mem.totals.commands.total)
+                           lastDone: driver.lastDone, stats: mem.totals)
+    }
+
+    /// The benchmark's trace: `count` requests of `pattern`, 70 % reads, over 8 GiB.
+    static func trace(_ pattern: SyntheticSource.Pattern, count: UInt64, seed: UInt64) -> SyntheticSource {
+        SyntheticSource(pattern: pattern, count: count, readFraction: 0.7, footprint: 1 << 33, seed: seed)
     }
 }

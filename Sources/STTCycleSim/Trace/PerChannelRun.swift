@@ -14,7 +14,6 @@ public enum PerChannelRun {
     /// counters, in channel order.
     public struct Partition: Sendable {
         public var channels: [Int]
-        public var issued: UInt64
         public var completed: UInt64
         public var lastDone: Picoseconds
         public var events: UInt64
@@ -33,7 +32,7 @@ public enum PerChannelRun {
     public static func run<S: RequestSource>(memory: MemoryConfig, jobs: Int, check: Bool = false,
                                              source: @escaping @Sendable () throws -> S,
                                              keepGoing: @escaping @Sendable (UInt64) -> Bool) throws -> (partitions: [Partition], wallSeconds: Double) {
-        let n = max(1, min(jobs, memory.channels))
+        let n = simulators(jobs: jobs, channels: memory.channels)
         let split = (0..<n).map { p in Array(stride(from: p, to: memory.channels, by: n)) }
         let tally = Tally(parts: n)
         let start = DispatchTime.now().uptimeNanoseconds
@@ -48,12 +47,15 @@ public enum PerChannelRun {
             if let f = driver.failure { throw f }
             if !driver.finished { throw CancellationError() }
             if check { try InvariantCheck.verify(memory: mem, issued: driver.issued, completed: driver.completed) }
-            return Partition(channels: owned, issued: driver.issued, completed: driver.completed, lastDone: driver.lastDone,
+            return Partition(channels: owned, completed: driver.completed, lastDone: driver.lastDone,
                              events: sim.eventsDispatched, peakBuffered: driver.peakBuffered, end: end,
                              stats: owned.map { mem.controllers[$0].stats })
         }
         return (parts, Double((parts.map(\.end).max() ?? start) - start) * 1e-9)
     }
+
+    /// How many simulators `jobs` threads run for `channels` channels.
+    public static func simulators(jobs: Int, channels: Int) -> Int { max(1, min(jobs, channels)) }
 
     /// The controllers' counters added up channel by channel, in channel order.
     public static func totals(_ parts: [Partition]) -> ControllerStats {

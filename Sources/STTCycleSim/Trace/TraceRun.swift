@@ -53,7 +53,7 @@ public enum TraceRun {
                                 hint: "use --front-end in-order, or a preset without mechanisms (e.g. dram, mlc)")
         }
         // Every simulator opens the trace itself: two readers of a pipe would share its lines.
-        if min(jobs, config.memory.channels) > 1, let type = (try? FileManager.default.attributesOfItem(atPath: path))?[.type] as? FileAttributeType,
+        if PerChannelRun.simulators(jobs: jobs, channels: config.memory.channels) > 1, let type = (try? FileManager.default.attributesOfItem(atPath: path))?[.type] as? FileAttributeType,
            type != .typeRegular {
             throw FrontEndError(message: "\(path): the per-channel front end on \(jobs) threads reads the trace once per thread and needs a regular file, not a pipe or device",
                                 hint: "save the trace to a file first, or use --jobs 1")
