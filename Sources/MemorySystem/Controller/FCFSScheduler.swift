@@ -5,7 +5,7 @@ import SimKernel
 /// ACT — as soon as that command is legal; no younger request overtakes it. The baseline
 /// FR-FCFS is measured against (Rixner et al., ISCA 2000, §4).
 struct FCFSScheduler: Scheduler {
-    func decide(_ mc: MemoryController, cycle c: Int64, dir: Int) -> (decision: SchedulerDecision, readyNow: Int, earliest: Int64) {
+    func decide(_ mc: MemoryController, cycle c: Int64, dir: Int) -> (decision: SchedulerDecision, othersReady: UInt8, earliest: Int64) {
         // The oldest request is the head of some bank's list (lists are in arrival order).
         var bank: Int?, oldest = Int64.max
         var mask = dir == 0 ? mc.pendingMask.0 : mc.pendingMask.1
@@ -24,7 +24,7 @@ struct FCFSScheduler: Scheduler {
         let decision: SchedulerDecision = hit ? .column(slot: s, prev: nil, bank: b)
                                               : (open ? .precharge(bank: b) : .activate(bank: b))
         // The next oldest request may be in any bank: a lower bound for everyone is the next cycle.
-        return (decision, 1, c + 1)
+        return (decision, 0, c + 1)
     }
 
     /// The next oldest request may be in another bank: look again at the next cycle.

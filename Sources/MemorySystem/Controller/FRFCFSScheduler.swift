@@ -5,12 +5,13 @@ import SimKernel
 /// bank whose oldest request is oldest. Per bank it uses the controller's cached
 /// candidate command (`refreshCandidates`), so a scan costs one compare per pending bank.
 struct FRFCFSScheduler: Scheduler {
-    func decide(_ mc: MemoryController, cycle c: Int64, dir: Int) -> (decision: SchedulerDecision, readyNow: Int, earliest: Int64) {
+    func decide(_ mc: MemoryController, cycle c: Int64, dir: Int) -> (decision: SchedulerDecision, othersReady: UInt8, earliest: Int64) {
         var earliest = Int64.max
         // Best ready column command (oldest first) and best ready ACT/PRE (oldest first).
         var casSlot = MemoryController.none, casBank = 0, casArrival = Int64.max
         var otherIsAct = true, otherBank: Int?, otherArrival = Int64.max
-        var readyNow = 0
+        // Ready candidates per command: 8 bits per raw command value (ACT, PRE, RD, WR).
+        var readyCounts: UInt32 = 0
         mc.refreshCandidates(dir: dir)
         // Channel-wide parts of each command's ready cycle, the same for every bank.
         let chanACT = max(mc.channelNext[0], mc.commandBusNext, mc.actWindow[mc.actWindowPos] + mc.table.tFAW)
@@ -36,7 +37,7 @@ struct FRFCFSScheduler: Scheduler {
                 if r < earliest { earliest = r }
                 continue
             }
-            readyNow += 1
+            readyCounts &+= 1 &<< (UInt32(cmd) &* 8)
             if cmd == Command.act.rawValue || cmd == Command.pre.rawValue {
                 let h = Int(mc.head[l]!)   // the bank is pending in this direction
                 if mc.slotArrival[h] < otherArrival {
@@ -55,12 +56,24 @@ struct FRFCFSScheduler: Scheduler {
         }
         if casSlot != MemoryController.none {
             let p = mc.firstHitPrev[casBank &* 2 &+ dir]
-            return (.column(slot: casSlot, prev: p == MemoryController.none ? nil : p, bank: casBank), readyNow, earliest)
+            let chosen: UInt8 = dir == 0 ? Command.rd.rawValue : Command.wr.rawValue
+            return (.column(slot: casSlot, prev: p == MemoryController.none ? nil : p, bank: casBank),
+                    Self.others(readyCounts, chosen: chosen), earliest)
         }
         if let b = otherBank {
-            return (otherIsAct ? .activate(bank: b) : .precharge(bank: b), readyNow, earliest)
+            let chosen = otherIsAct ? Command.act.rawValue : Command.pre.rawValue
+            return (otherIsAct ? .activate(bank: b) : .precharge(bank: b), Self.others(readyCounts, chosen: chosen), earliest)
         }
-        return (.wait(earliest: earliest), readyNow, earliest)
+        return (.wait(earliest: earliest), 0, earliest)
+    }
+
+    /// The commands (bit `rawValue`) with a ready candidate besides the chosen one.
+    @inline(__always)
+    static func others(_ counts: UInt32, chosen: UInt8) -> UInt8 {
+        let c = counts &- 1 &<< (UInt32(chosen) &* 8)
+        var m: UInt8 = 0
+        for k in 0..<4 where (c &>> UInt32(k &* 8)) & 0xFF != 0 { m |= 1 &<< UInt8(k) }
+        return m
     }
 
     func followUp(_ mc: MemoryController, bank b: Int, dir: Int) -> Command? {

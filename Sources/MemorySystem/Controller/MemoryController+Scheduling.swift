@@ -53,23 +53,53 @@ extension MemoryController {
         case .wait(let earliest):
             return earliest == Int64.max ? nil : min(earliest, nextRefresh)
         }
-        return nextLook(after: c, readyNow: d.readyNow, earliestOther: d.earliest, issuedBank: issuedBank, dir: dir)
+        return nextLook(after: c, othersReady: d.othersReady, earliestOther: d.earliest, issuedBank: issuedBank, dir: dir)
     }
 
     /// When to look again after issuing at `c`. Issuing only ever pushes ready cycles
-    /// later, so the earliest any other bank could go is what the scan saw; the bank that
-    /// just issued gets its next command (the scheduler's `followUp`) evaluated. (A
-    /// request that arrives meanwhile wakes the controller itself.)
-    func nextLook(after c: Int64, readyNow: Int, earliestOther: Int64, issuedBank b: Int, dir: Int) -> Int64? {
+    /// later, so the earliest any other bank could go is what the scan saw: a candidate that
+    /// was not ready then no earlier than `earliestOther`, one that was ready (`othersReady`)
+    /// no earlier than the channel-wide part of its command's ready cycle now (`channelReady`).
+    /// The bank that just issued gets its next command (the scheduler's `followUp`) evaluated.
+    /// (A request that arrives meanwhile wakes the controller itself.) Looking again before
+    /// any command could go would only find nothing to do; the exceptions are a change of
+    /// direction or drain state and a pending refresh, which are looked at the next cycle.
+    /// Unless the controller `sleepsUntilReady`, it looks at the next cycle whenever others
+    /// were ready.
+    func nextLook(after c: Int64, othersReady: UInt8, earliestOther: Int64, issuedBank b: Int, dir: Int) -> Int64? {
         if readCount + writeCount == 0 { return refreshPending ? c + 1 : nil }
-        let nextDir = direction(draining: drainingNow(draining))
-        if readyNow > 1 || nextDir != dir || refreshPending { return c + 1 }
+        let nowDraining = drainingNow(draining)
+        if direction(draining: nowDraining) != dir || refreshPending { return c + 1 }
         var next = min(earliestOther, nextRefresh)
+        if othersReady != 0 {
+            // A look at the next cycle would update the drain state; keep it at that cycle.
+            if !sleepsUntilReady || nowDraining != draining { return c + 1 }
+            var m = othersReady
+            while m != 0 {
+                let k = m.trailingZeroBitCount
+                m &= m &- 1
+                next = min(next, channelReady(Command(rawValue: UInt8(k))!))
+            }
+        }
         if queued[b * 2 + dir] > 0 {
             guard let cmd = scheduler.followUp(self, bank: b, dir: dir) else { return c + 1 }
             next = min(next, ready(cmd, bank: b))
         }
         return max(c + 1, next)
+    }
+
+    /// The channel-wide part of `cmd`'s ready cycle (command bus, four-activation window,
+    /// data bus, channel table): no bank may issue `cmd` earlier.
+    @inline(__always)
+    func channelReady(_ cmd: Command) -> Int64 {
+        var r = max(channelNext[Int(cmd.rawValue)], commandBusNext)
+        switch cmd {
+        case .act: r = max(r, actWindow[actWindowPos] + table.tFAW)
+        case .rd: r = max(r, dataBusFree - table.CL)
+        case .wr: r = max(r, dataBusFree - table.CWL)
+        default: break
+        }
+        return r
     }
 
     /// Recomputes the cached candidate command of direction `dir` and its bank- and

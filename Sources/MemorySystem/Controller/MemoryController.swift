@@ -132,6 +132,15 @@ public final class MemoryController: EventHandler {
     // MARK: Wake-up bookkeeping
     var wakeCycle: Int64?
     var wakeGeneration: UInt64 = 0
+    /// After issuing a command while others were ready too: sleep until the first cycle
+    /// any of them could go (true), or look again at the next cycle (false, the default).
+    /// Both issue the same commands at the same cycles; they differ only in the wake-up
+    /// events scheduled, and so in the order of same-instant events of different channels,
+    /// which matters when the channels are coupled through a client (the GPU's L2, the
+    /// in-order front end): there the default keeps every output as it was. The per-channel
+    /// front end, whose channels are independent, sets it: on `--bench`'s random trace
+    /// 3.07 decisions per request instead of 4.08.
+    public var sleepsUntilReady = false
 
     // MARK: Observation
     public internal(set) var stats = ControllerStats()

@@ -25,7 +25,7 @@ public enum SchedulerKind: String, Sendable, Codable, CaseIterable {
     /// `any Scheduler` existential, so that it inlines (2.2 % fewer instructions on a
     /// full-detail fused-Winograd kernel under callgrind).
     @inline(__always)
-    func decide(_ mc: MemoryController, cycle c: Int64, dir: Int) -> (decision: SchedulerDecision, readyNow: Int, earliest: Int64) {
+    func decide(_ mc: MemoryController, cycle c: Int64, dir: Int) -> (decision: SchedulerDecision, othersReady: UInt8, earliest: Int64) {
         switch self {
         case .frfcfs: FRFCFSScheduler().decide(mc, cycle: c, dir: dir)
         case .fcfs: FCFSScheduler().decide(mc, cycle: c, dir: dir)
@@ -61,9 +61,10 @@ enum SchedulerDecision {
 /// `chanScratch`, and its cached per-bank candidates, which are derived data).
 protocol Scheduler: Sendable {
     /// The command to issue at cycle `c` for direction `dir` (0 read, 1 write), and when
-    /// to look again if it issues: `readyNow` commands were ready (more than one: look at
-    /// `c + 1`), the others no earlier than `earliest`.
-    func decide(_ mc: MemoryController, cycle c: Int64, dir: Int) -> (decision: SchedulerDecision, readyNow: Int, earliest: Int64)
+    /// to look again if it issues: `othersReady` has bit `k` set when a command with raw
+    /// value `k` other than the chosen one was ready too (it may go as soon as the channel-wide
+    /// constraints let that command go again), the candidates not ready no earlier than `earliest`.
+    func decide(_ mc: MemoryController, cycle c: Int64, dir: Int) -> (decision: SchedulerDecision, othersReady: UInt8, earliest: Int64)
 
     /// The next command bank `b` would want for direction `dir` after one of its commands
     /// issued, for the wake-up time; nil: look again at the next cycle.
