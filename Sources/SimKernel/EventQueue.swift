@@ -59,13 +59,16 @@ public final class EventQueue {
     @inlinable public var count: Int { ready.count + wheelCount + far.count }
     @inlinable public var isEmpty: Bool { count == 0 }
 
-    /// Schedules `event` (its `order` is overwritten with `priority` and a fresh sequence number).
-    /// - Precondition: `event.time >= now` (time never runs backwards).
+    /// Schedules `event` (its `order` is overwritten with `priority`, `rank` and a fresh
+    /// sequence number).
+    /// - Precondition: `event.time >= now` (time never runs backwards); fewer than 2^40
+    ///   events scheduled so far.
     @inlinable
-    public func schedule(_ event: Event, priority: EventPriority = .normal) {
+    public func schedule(_ event: Event, priority: EventPriority = .normal, rank: UInt16 = 0) {
         precondition(event.time.raw >= nowRaw, "event scheduled in the past: \(event.time) < now \(now)")
+        precondition(nextSequence <= Event.sequenceMask, "more than 2^40 events scheduled in one queue")
         var e = event
-        e.order = (UInt64(priority.rawValue) << Event.sequenceBits) | nextSequence
+        e.order = (UInt64(priority.rawValue) << Event.priorityShift) | (UInt64(rank) << Event.sequenceBits) | nextSequence
         nextSequence &+= 1
         insert(e)
     }

@@ -46,15 +46,15 @@ public final class Simulator {
 
     /// Schedules an event (see `EventQueue.schedule`).
     @inlinable
-    public func schedule(_ event: Event, priority: EventPriority = .normal) {
-        queue.schedule(event, priority: priority)
+    public func schedule(_ event: Event, priority: EventPriority = .normal, rank: UInt16 = 0) {
+        queue.schedule(event, priority: priority, rank: rank)
     }
 
     /// Schedules `kind`/`payload` for `target` at `time`.
     @inlinable
     public func schedule(at time: Picoseconds, target: UInt32, kind: UInt32 = 0, payload: UInt64 = 0,
-                         priority: EventPriority = .normal) {
-        queue.schedule(Event(time: time, target: target, kind: kind, payload: payload), priority: priority)
+                         priority: EventPriority = .normal, rank: UInt16 = 0) {
+        queue.schedule(Event(time: time, target: target, kind: kind, payload: payload), priority: priority, rank: rank)
     }
 
     /// Asks the run loop to return after the current event.

@@ -15,12 +15,13 @@ struct TestRNG: RandomNumberGenerator {
 }
 
 @Suite struct EventQueueTests {
-    /// Pops everything and checks the order equals a reference sort by (time, priority, sequence).
+    /// Pops everything and checks the order equals a reference sort by (time, priority, rank,
+    /// sequence); the event keeps the priority and rank it was scheduled with.
     @Test(arguments: [1, 2, 3, 4, 5, 6, 7, 8] as [UInt64])
     func staticScheduleMatchesReferenceSort(seed: UInt64) {
         var rng = TestRNG(seed: seed)
         let q = EventQueue(slotShift: 4, slotCount: 64)
-        var reference: [(Int64, UInt8, Int)] = []
+        var reference: [(Int64, UInt8, UInt16, Int)] = []
         let priorities: [EventPriority] = [.completion, .normal, .late]
         for i in 0..<5000 {
             // Mix near (inside the wheel), far (heap) and equal times.
@@ -32,13 +33,22 @@ struct TestRNG: RandomNumberGenerator {
             default: t = Int64(rng.next() % 8) * 16
             }
             let p = priorities[Int(rng.next() % 3)]
-            q.schedule(Event(time: Picoseconds(t), target: 0, payload: UInt64(i)), priority: p)
-            reference.append((t, p.rawValue, i))
+            // Half the events unranked (0), the others in 4 ranks up to the largest.
+            let rank: UInt16 = rng.next() % 2 == 0 ? 0 : [1, 2, 700, UInt16.max][Int(rng.next() % 4)]
+            q.schedule(Event(time: Picoseconds(t), target: 0, payload: UInt64(i)), priority: p, rank: rank)
+            reference.append((t, p.rawValue, rank, i))
         }
-        reference.sort { ($0.0, $0.1, $0.2) < ($1.0, $1.1, $1.2) }
+        reference.sort { ($0.0, $0.1, $0.2, $0.3) < ($1.0, $1.1, $1.2, $1.3) }
+        var byIndex = [(UInt8, UInt16)](repeating: (0, 0), count: reference.count)
+        for r in reference { byIndex[r.3] = (r.1, r.2) }
         var got: [Int] = []
-        while let e = q.pop() { got.append(Int(e.payload)) }
-        #expect(got == reference.map { $0.2 })
+        while let e = q.pop() {
+            got.append(Int(e.payload))
+            #expect(e.sequence == e.payload, "sequence")
+            let want = byIndex[Int(e.payload)]
+            #expect(e.priority == want.0 && e.rank == want.1, "priority or rank of event \(e.payload)")
+        }
+        #expect(got == reference.map { $0.3 })
         #expect(q.isEmpty)
     }
 

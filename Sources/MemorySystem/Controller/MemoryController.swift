@@ -263,12 +263,17 @@ public final class MemoryController: EventHandler {
         return true
     }
 
-    /// Makes sure a wake-up is scheduled no later than `cycle`.
+    /// Makes sure a wake-up is scheduled no later than `cycle`. Controllers waking at the
+    /// same instant decide in channel order (the event's rank), whenever each scheduled its
+    /// wake-up: what one issues then can order later events of the others (the fills of two
+    /// channels returning at the same instant reach the L2 in the order their reads issued),
+    /// and a controller that looks at fewer cycles must not change that order.
     func wake(atCycle cycle: Int64, _ sim: Simulator) {
         if let w = wakeCycle, w <= cycle { return }
         wakeCycle = cycle
         wakeGeneration &+= 1
-        sim.schedule(at: Picoseconds(cycle * tCK), target: target, kind: 0, payload: wakeGeneration, priority: .late)
+        sim.schedule(at: Picoseconds(cycle * tCK), target: target, kind: 0, payload: wakeGeneration, priority: .late,
+                     rank: UInt16(truncatingIfNeeded: channel))
     }
 
     public override func handle(_ event: Event, _ sim: Simulator) {
