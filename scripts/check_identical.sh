@@ -7,7 +7,7 @@
 #   BIN=/path/to/stt-cyclesim NO_BUILD=1 ...  # use another binary (e.g. one built from the reference commit)
 #
 # Runs: AlexNet batch 8 on dram,mlc,bitlevel,bitlevel+sparsecode (with the --analytic and
-# --energy-view full columns); the three golden trace
+# --energy-view full columns); AlexNet batch 4 on dram,mlc with FCFS and closed pages; the three golden trace
 # fixtures on all four presets, open and closed page; a 20,000-request generated native
 # trace (random and streaming addresses, seeded) on all four presets. Builds in release first
 # unless NO_BUILD=1.
@@ -24,6 +24,8 @@ mkdir -p "$out"
 presets=dram,mlc,bitlevel,bitlevel+sparsecode
 fx=Tests/STTCycleSimTests/Fixtures
 "$bin" --workload alexnet --batch 8 --memory "$presets" --analytic --energy-view full --csv "$out/alexnet_b8.csv" >/dev/null
+"$bin" --workload alexnet --batch 4 --memory dram,mlc --set memory.controller.scheduler=fcfs \
+       --set memory.controller.pagePolicy=closed --csv "$out/alexnet_b4_fcfs_closed.csv" >/dev/null
 for f in dramsim3 ramulator native; do
   "$bin" --trace "$fx/golden_$f.trc" --trace-format "$f" --memory "$presets" --csv "$out/trace_$f.csv" >/dev/null
   "$bin" --trace "$fx/golden_$f.trc" --trace-format "$f" --memory "$presets" \

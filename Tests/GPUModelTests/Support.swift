@@ -1,6 +1,6 @@
 import Foundation
 import GPUModel
-import MemorySystem
+@testable import MemorySystem
 import SimKernel
 import Workloads
 
@@ -53,6 +53,8 @@ enum Nets {
 struct Harness {
     var gpu = GPUConfig()
     var memory = MemoryConfig()
+    /// The controllers also look at cycles where nothing can issue (as before stop 22).
+    var looksEveryCycle = false
 
     init(detail: SimulationDetail = .full) {
         gpu.sampling.detail = detail
@@ -62,6 +64,7 @@ struct Harness {
     func run(_ plan: TrainingPlan, ops: Range<Int>? = nil) -> (GPURunResult, GPU) {
         let sim = Simulator()
         let mem = MemorySystem(config: memory, sim: sim)
+        for c in mem.controllers { c.sleepsUntilReady = !looksEveryCycle }
         let g = GPU(config: gpu, memory: mem, sim: sim)
         return (g.run(plan: plan, ops: ops), g)
     }

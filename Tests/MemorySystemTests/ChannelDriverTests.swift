@@ -79,6 +79,42 @@ import SimKernel
         }
     }
 
+    /// The same through the in-order front end, whose full queues couple the channels: every
+    /// channel's commands and counters are those of controllers that look at every cycle;
+    /// with FR-FCFS and open pages, and with FCFS (no per-bank candidates) and closed pages.
+    @Test(arguments: ["dram", "mlc"], [SchedulerKind.frfcfs, .fcfs])
+    func sleepingUntilReadyKeepsCoupledChannelsTheSame(device: String, scheduler: SchedulerKind) {
+        var small = device == "dram" ? MemoryConfig.dram(channels: 3) : mlcConfig(channels: 3)
+        small.controller.scheduler = scheduler
+        small.controller.pagePolicy = scheduler == .fcfs ? .closed : .open
+        for (pattern, queue) in [(SyntheticSource.Pattern.random, 8), (.streaming, 16)] {
+            small.controller.readQueue = queue
+            small.controller.writeQueue = queue
+            let src = SyntheticSource(pattern: pattern, count: 6_000, readFraction: 0.7, footprint: 1 << 28, seed: 11)
+            var runs: [(logs: [[CommandRecord]], stats: [ControllerStats], done: Picoseconds)] = []
+            for sleeps in [true, false] {
+                let sim = Simulator()
+                let mem = MemorySystem(config: small, sim: sim)
+                for c in mem.controllers { c.commandLog = []; c.sleepsUntilReady = sleeps }
+                let driver = RequestDriver(memory: mem, source: src, sim: sim)
+                sim.run()
+                #expect(driver.finished)
+                runs.append((mem.controllers.map { $0.commandLog! }, mem.controllers.map(\.stats), driver.lastDone))
+            }
+            #expect(runs[0].done == runs[1].done, "\(pattern)")
+            for c in 0..<small.channels {
+                let sameCommands = runs[0].logs[c] == runs[1].logs[c]
+                #expect(sameCommands, "\(pattern), channel \(c): commands differ")
+                var a = runs[0].stats[c], b = runs[1].stats[c]
+                // FCFS looks at the next cycle after every issue either way.
+                #expect(scheduler == .fcfs ? a.decisions <= b.decisions : a.decisions < b.decisions, "\(pattern), channel \(c)")
+                a.decisions = 0
+                b.decisions = 0
+                #expect(a == b, "\(pattern), channel \(c): counters differ")
+            }
+        }
+    }
+
     /// `SyntheticSource.next(keeping:)` skips a request without building it (a write's payload
     /// draws are jumped over), yet keeps exactly the requests `next()` would give, payloads
     /// included; the protocol's default does the same by reading everything.

@@ -29,4 +29,7 @@ struct FCFSScheduler: Scheduler {
 
     /// The next oldest request may be in another bank: look again at the next cycle.
     func followUp(_ mc: MemoryController, bank b: Int, dir: Int) -> Command? { nil }
+
+    /// None: FCFS keeps no per-bank candidates.
+    func othersBound(_ mc: MemoryController, except b: Int, dir: Int) -> Int64? { nil }
 }

@@ -79,4 +79,9 @@ struct FRFCFSScheduler: Scheduler {
     func followUp(_ mc: MemoryController, bank b: Int, dir: Int) -> Command? {
         mc.nextCommand(bank: b, dir: dir)
     }
+
+    /// From the cached candidates (`MemoryController.otherBanksBound`).
+    func othersBound(_ mc: MemoryController, except b: Int, dir: Int) -> Int64? {
+        mc.otherBanksBound(except: b, dir: dir)
+    }
 }

@@ -70,7 +70,7 @@ extension MemoryController {
         if readCount + writeCount == 0 { return refreshPending ? c + 1 : nil }
         let nowDraining = drainingNow(draining)
         if direction(draining: nowDraining) != dir || refreshPending { return c + 1 }
-        var next = min(earliestOther, nextRefresh)
+        var readyOthers = Int64.max
         if othersReady != 0 {
             // A look at the next cycle would update the drain state; keep it at that cycle.
             if !sleepsUntilReady || nowDraining != draining { return c + 1 }
@@ -78,14 +78,45 @@ extension MemoryController {
             while m != 0 {
                 let k = m.trailingZeroBitCount
                 m &= m &- 1
-                next = min(next, channelReady(Command(rawValue: UInt8(k))!))
+                readyOthers = min(readyOthers, channelReady(Command(rawValue: UInt8(k))!))
             }
+        }
+        var next = min(earliestOther, nextRefresh, readyOthers)
+        // The scan's bound for the banks not ready used the channel-wide constraints before
+        // this issue. When it says "next cycle" and no bank that was ready could go then (a
+        // column command just held the others back for tCCD, say), redo it with today's:
+        // cheaper than a look that finds nothing.
+        if sleepsUntilReady && earliestOther <= c + 1 && readyOthers > c + 1,
+           let others = scheduler.othersBound(self, except: b, dir: dir) {
+            next = min(nextRefresh, readyOthers, others)
         }
         if queued[b * 2 + dir] > 0 {
             guard let cmd = scheduler.followUp(self, bank: b, dir: dir) else { return c + 1 }
             next = min(next, ready(cmd, bank: b))
         }
         return max(c + 1, next)
+    }
+
+    /// No pending bank of direction `dir` but `b` could issue before this cycle: each one's
+    /// cached candidate with its bank- and group-level ready cycle (for `b`'s bank group as
+    /// it was before the command just issued there: a lower bound) and its command's
+    /// channel-wide ready cycle now. Valid right after an FR-FCFS decision (which refreshed
+    /// the candidates) and its issue.
+    func otherBanksBound(except b: Int, dir: Int) -> Int64 {
+        let chan = chanScratch
+        chan[0] = channelReady(.act)
+        chan[1] = channelReady(.pre)
+        chan[2] = channelReady(.rd)
+        chan[3] = channelReady(.wr)
+        var m = (dir == 0 ? pendingMask.0 : pendingMask.1) & ~(UInt64(1) &<< UInt64(b))
+        var bound = Int64.max
+        while m != 0 {
+            let o = m.trailingZeroBitCount
+            m &= m &- 1
+            let l = o &* 2 &+ dir
+            bound = min(bound, max(candLocal[l], chan[Int(candCmd[l])]))
+        }
+        return bound
     }
 
     /// The channel-wide part of `cmd`'s ready cycle (command bus, four-activation window,

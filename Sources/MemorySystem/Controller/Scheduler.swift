@@ -1,7 +1,7 @@
 import SimKernel
 
 /// The controller's scheduling policy (`memory.controller.scheduler`). Adding a policy is
-/// one file with a `Scheduler` and its case here (in the enum and in the two dispatch switches).
+/// one file with a `Scheduler` and its case here (in the enum and in the three dispatch switches).
 public enum SchedulerKind: String, Sendable, Codable, CaseIterable {
     /// First-ready, first-come first-served (Rixner et al., ISCA 2000): a ready column
     /// command to an open row first, oldest first; otherwise the oldest ready ACT or PRE.
@@ -40,6 +40,15 @@ public enum SchedulerKind: String, Sendable, Codable, CaseIterable {
         case .fcfs: FCFSScheduler().followUp(mc, bank: b, dir: dir)
         }
     }
+
+    /// This kind's `Scheduler.othersBound`.
+    @inline(__always)
+    func othersBound(_ mc: MemoryController, except b: Int, dir: Int) -> Int64? {
+        switch self {
+        case .frfcfs: FRFCFSScheduler().othersBound(mc, except: b, dir: dir)
+        case .fcfs: FCFSScheduler().othersBound(mc, except: b, dir: dir)
+        }
+    }
 }
 
 /// One scheduling decision for a command-clock cycle.
@@ -69,4 +78,10 @@ protocol Scheduler: Sendable {
     /// The next command bank `b` would want for direction `dir` after one of its commands
     /// issued, for the wake-up time; nil: look again at the next cycle.
     func followUp(_ mc: MemoryController, bank b: Int, dir: Int) -> Command?
+
+    /// After a command issued to bank `b`: no other bank's command of direction `dir` could
+    /// issue before this cycle, given the channel-wide constraints now (for the wake-up
+    /// time, when `decide`'s bounds, taken before the issue, say "next cycle"); nil: the
+    /// policy has no bound cheaper than deciding again.
+    func othersBound(_ mc: MemoryController, except b: Int, dir: Int) -> Int64?
 }

@@ -13,9 +13,6 @@ import SimKernel
 /// channels this driver feeds; requests of other channels are skipped) and on separate
 /// threads, with the same result per channel as when one simulator runs them all.
 ///
-/// For the same reason the controllers here sleep until a command could go
-/// (`MemoryController.sleepsUntilReady`) rather than look at every next cycle.
-///
 /// The front-end queues are unbounded: the stream is read ahead, on demand, only as far as
 /// an owned channel that could accept a request needs; the other channels' requests read on
 /// the way wait in their queues (`peakBuffered`; it grows as the channels' progress drifts
@@ -54,8 +51,6 @@ public final class ChannelDriver<Source: RequestSource>: FrontEnd, MemoryClient 
         super.init()
         self.target = sim.register(self)
         memory.setClient(self)
-        // Channels are independent here, so their same-instant order does not matter.
-        for c in memory.controllers { c.sleepsUntilReady = true }
         for c in 0..<n where self.owned[c] { schedule(channel: c, at: sim.now, sim) }
     }
 
