@@ -284,16 +284,19 @@ public final class MemoryController: EventHandler {
     }
 
     /// Makes sure a wake-up is scheduled no later than `cycle`. Controllers waking at the
-    /// same instant decide in channel order (the event's rank), whenever each scheduled its
-    /// wake-up: what one issues then can order later events of the others (the fills of two
-    /// channels returning at the same instant reach the L2 in the order their reads issued),
-    /// and a controller that looks at fewer cycles must not change that order.
+    /// same instant decide in the order they were registered with the simulator (the event's
+    /// rank is the controller's target index: channel order within a memory system, and
+    /// distinct across the memory systems sharing a simulator, as NeuroTrainer's vaults do),
+    /// whenever each scheduled its wake-up: what one issues then can order later events of the
+    /// others (the fills of two channels returning at the same instant reach the L2 in the order
+    /// their reads issued), and a controller that looks at fewer cycles must not change that
+    /// order. (Beyond 65,536 handlers ranks wrap and such ties fall back to insertion order.)
     func wake(atCycle cycle: Int64, _ sim: Simulator) {
         if let w = wakeCycle, w <= cycle { return }
         wakeCycle = cycle
         wakeGeneration &+= 1
         sim.schedule(at: Picoseconds(cycle * tCK), target: target, kind: 0, payload: wakeGeneration, priority: .late,
-                     rank: UInt16(truncatingIfNeeded: channel))
+                     rank: UInt16(truncatingIfNeeded: target))
     }
 
     public override func handle(_ event: Event, _ sim: Simulator) {
