@@ -7,15 +7,7 @@ extension MemoryController {
     func ready(_ cmd: Command, bank b: Int, usesBus: Bool = true) -> Int64 {
         let k = Int(cmd.rawValue)
         let g = b &>> groupShift
-        var r = max(channelNext[k], groupNext[g &* Command.count &+ k], bankNext[b &* Command.count &+ k])
-        if usesBus { r = max(r, commandBusNext) }
-        switch cmd {
-        case .act: r = max(r, actWindow[actWindowPos] + table.tFAW)
-        case .rd: r = max(r, dataBusFree - table.CL)
-        case .wr: r = max(r, dataBusFree - table.CWL)
-        default: break
-        }
-        return r
+        return max(groupNext[g &* Command.count &+ k], bankNext[b &* Command.count &+ k], channelReady(cmd, usesBus: usesBus))
     }
 
     /// The write-drain rule, written once: start draining writes when `writeDrainHigh`
@@ -119,11 +111,12 @@ extension MemoryController {
         return bound
     }
 
-    /// The channel-wide part of `cmd`'s ready cycle (command bus, four-activation window,
-    /// data bus, channel table): no bank may issue `cmd` earlier.
+    /// The channel-wide part of `cmd`'s ready cycle (channel table, command bus unless the
+    /// command does not use it, four-activation window, data bus): no bank may issue `cmd` earlier.
     @inline(__always)
-    func channelReady(_ cmd: Command) -> Int64 {
-        var r = max(channelNext[Int(cmd.rawValue)], commandBusNext)
+    func channelReady(_ cmd: Command, usesBus: Bool = true) -> Int64 {
+        var r = channelNext[Int(cmd.rawValue)]
+        if usesBus { r = max(r, commandBusNext) }
         switch cmd {
         case .act: r = max(r, actWindow[actWindowPos] + table.tFAW)
         case .rd: r = max(r, dataBusFree - table.CL)
