@@ -38,7 +38,7 @@ import Workloads
     /// arrival, with fewer decisions; on GDDR5X and on MLC STT-RAM, and with FCFS (which keeps
     /// no per-bank candidates) and closed pages. Fails if a skipped look
     /// would have issued something, or if controllers deciding at one instant were ordered by
-    /// when they scheduled their wake-ups rather than by channel.
+    /// when they scheduled their wake-ups rather than in a fixed order.
     @Test(arguments: ["dram", "mlc", "mlc, FCFS, closed pages"])
     func fewerLooksSameResults(setup: String) throws {
         var sleeping = Harness()
