@@ -20,7 +20,11 @@ extension MemoryController {
 
     /// The direction served (0 reads, 1 writes): writes while draining or when no read waits.
     @inline(__always)
-    func direction(draining d: Bool) -> Int { ((d || readCount == 0) && writeCount > 0) ? 1 : 0 }
+    func direction(draining d: Bool) -> Int { direction(draining: d, reads: readCount, writes: writeCount) }
+
+    /// The same rule for given queue counts.
+    @inline(__always)
+    func direction(draining d: Bool, reads: Int, writes: Int) -> Int { ((d || reads == 0) && writes > 0) ? 1 : 0 }
 
     /// Issues at most one command at cycle `c`, the one the scheduler picks. Returns the
     /// cycle at which the controller should look again, or nil when nothing is pending.

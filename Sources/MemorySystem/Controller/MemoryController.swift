@@ -274,8 +274,7 @@ public final class MemoryController: EventHandler {
         }
         let nowDraining = drainingNow(draining)
         let served = direction(draining: nowDraining)
-        let readsBefore = readCount - (1 - dir), writesBefore = writeCount - dir
-        let servedBefore = ((draining || readsBefore == 0) && writesBefore > 0) ? 1 : 0
+        let servedBefore = direction(draining: draining, reads: readCount - (1 - dir), writes: writeCount - dir)
         guard nowDraining == draining, served == servedBefore else {
             wake(atCycle: cycle, sim)
             return
