@@ -8,7 +8,7 @@ four presets, and writes results/SAMPLING.md with the CSVs, summaries and run re
 
     scripts/sampling.py [--sim PATH] [--out results] [--runs alexnet:128,vgg19:32]
                         [--presets dram,mlc,...] [--variants default,probes0,blocks,minskip,loop,fast,noloop] [--jobs 1]
-                        [--reuse] [--sampled-only | --full-only] [--report-only]
+                        [--reuse] [--sampled-only | --full-only] [--report-only] [--binary TEXT]
 
 Full detail is the ground truth; nothing is fitted to it. With --reuse a run whose CSV and
 record exist is not run again (the full-detail runs take ~1–2 min (AlexNet b128) and ~7 min
@@ -61,8 +61,9 @@ def args_of(w: str, b: int, preset: str, detail: str) -> list[str]:
     return base + ["--detail", "sampled"] + VARIANTS[detail]
 
 
-def run_one(sim: str, args: list[str], out: Path, name: str) -> None:
-    """One simulator process: CSV, summary, and a record with wall time and peak RSS."""
+def run_one(sim: str, args: list[str], out: Path, name: str, binary: str = "") -> None:
+    """One simulator process: CSV, summary, and a record with wall time and peak RSS (and
+    `binary`, what the simulator was built from, when given)."""
     csv_path = out / f"{name}.csv"
     cmd = [sim] + args + ["--csv", str(csv_path)]
     t0 = time.time()
@@ -77,6 +78,8 @@ def run_one(sim: str, args: list[str], out: Path, name: str) -> None:
     (out / f"{name}.err").unlink()
     rec = {"command": "stt-cyclesim " + " ".join(args + ["--csv", f"results/sampling/{name}.csv"]),
            "wall_s": round(wall, 1), "max_rss_kb": usage.ru_maxrss, "finished": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
+    if binary:
+        rec["binary"] = binary
     tmp = out / f"{name}.run.json.tmp"
     tmp.write_text(json.dumps(rec, indent=1) + "\n")
     os.replace(tmp, out / f"{name}.run.json")
@@ -308,6 +311,7 @@ def main() -> int:
     ap.add_argument("--sampled-only", action="store_true", help="run only the sampled variants (full-detail runs made elsewhere)")
     ap.add_argument("--full-only", action="store_true", help="run only the full-detail runs")
     ap.add_argument("--report-only", action="store_true", help="only rewrite SAMPLING.md")
+    ap.add_argument("--binary", default="", help="what --sim was built from (e.g. 'release build of 20cab0e'), kept in each run's record")
     a = ap.parse_args()
     try:
         runs = [(w, int(b)) for w, b in (x.split(":") for x in a.runs.split(","))]
@@ -332,7 +336,7 @@ def main() -> int:
                     if a.reuse and (out / f"{n}.csv").exists() and (out / f"{n}.run.json").exists():
                         continue
                     todo.append((args_of(w, b, p, d), n))
-        failures = run_pool(todo, lambda args, n: run_one(a.sim, one_thread(args, a.jobs), out, n), a.jobs)
+        failures = run_pool(todo, lambda args, n: run_one(a.sim, one_thread(args, a.jobs), out, n, a.binary), a.jobs)
         if failures:
             sys.exit("\n".join(failures))
     report(out, results / "SAMPLING.md", runs, presets, variants)
