@@ -1,6 +1,7 @@
 import Testing
 import SimKernel
 @testable import MemorySystem
+import DataValues
 
 /// The per-channel front end (`ChannelDriver`): each channel's result depends on its own
 /// requests only, so splitting the channels over simulators changes nothing per channel.
@@ -137,6 +138,20 @@ import SimKernel
         }
         let end = fast.next(keeping: keep)
         #expect(end == nil)
+    }
+
+    /// The random pattern's address is `SplitMix64` draw mod `footprint / 64`, in bursts,
+    /// whether the footprint is a power of two (drawn with a mask) or not.
+    @Test(arguments: [UInt64(1) << 30, 3 << 20, 64, 100])
+    func randomAddressesAreTheDrawModuloTheFootprint(footprint: UInt64) {
+        var src = SyntheticSource(pattern: .random, count: 2_000, readFraction: 1, footprint: footprint, seed: 4)
+        var rng = SplitMix64(seed: 4)
+        let bursts = max(footprint, 64) / 64
+        while let r = src.next() {
+            #expect(r.request.address == (rng.next() % bursts) * 64)
+            _ = rng.next()   // the read/write draw
+            #expect(r.request.address < max(footprint, 64))
+        }
     }
 
     /// A channel whose queue is full holds back only itself: the requests of another

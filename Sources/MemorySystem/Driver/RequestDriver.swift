@@ -103,6 +103,8 @@ public struct SyntheticSource: RequestSource {
     let readPercent: UInt64
     let interval: Int64
     let footprint: UInt64
+    /// `footprint / 64` − 1 when that is a power of two (the draw is then a mask), else 0.
+    let burstMask: UInt64
     var rng: SplitMix64
     var index: UInt64 = 0
 
@@ -118,11 +120,21 @@ public struct SyntheticSource: RequestSource {
         self.readPercent = UInt64((readFraction * 100).rounded())
         self.interval = interval.raw
         self.footprint = max(footprint, 64)
+        let bursts = self.footprint / 64
+        self.burstMask = bursts & (bursts &- 1) == 0 ? bursts &- 1 : 0
         self.rng = SplitMix64(seed: seed)
     }
 
     @inline(__always)
     mutating func random() -> UInt64 { rng.next() }
+
+    /// A uniform draw of a burst index below `footprint / 64` (`random() % (footprint / 64)`,
+    /// a mask when that is a power of two).
+    @inline(__always)
+    mutating func randomBurst() -> UInt64 {
+        let r = random()
+        return burstMask != 0 ? r & burstMask : r % (footprint / 64)
+    }
 
     public mutating func next() -> TimedRequest? { next(keeping: { _ in true }) }
 
@@ -133,7 +145,7 @@ public struct SyntheticSource: RequestSource {
         while index < count {
             let i = index
             index += 1
-            let address = pattern == .streaming ? i &* 64 : (random() % (footprint / 64)) &* 64
+            let address = pattern == .streaming ? i &* 64 : randomBurst() &* 64
             let isRead = random() % 100 < readPercent
             guard keep(address) else {
                 if !isRead { rng.state &+= 8 &* SplitMix64.increment }
