@@ -99,18 +99,36 @@ extension MemoryController {
     /// channel-wide ready cycle now. Valid right after an FR-FCFS decision (which refreshed
     /// the candidates) and its issue.
     func otherBanksBound(except b: Int, dir: Int) -> Int64 {
-        let chan = chanScratch
-        chan[0] = channelReady(.act)
-        chan[1] = channelReady(.pre)
-        chan[2] = channelReady(.rd)
-        chan[3] = channelReady(.wr)
+        // By candidate command (`candMask`): the channel-wide part once per command.
+        let others = (dir == 0 ? pendingMask.0 : pendingMask.1) & ~(UInt64(1) &<< UInt64(b))
+        let masks = dir &* 4
+        let col = dir == 0 ? Command.rd : Command.wr
+        var bound = Int64.max
+        for k in 0..<3 {
+            let cmd = k == 0 ? Command.act : (k == 1 ? Command.pre : col)
+            var m = candMask[masks &+ Int(cmd.rawValue)] & others
+            if m == 0 { continue }
+            var lo = Int64.max
+            while m != 0 {
+                let o = m.trailingZeroBitCount
+                m &= m &- 1
+                lo = min(lo, candLocal[o &* 2 &+ dir])
+            }
+            bound = min(bound, max(lo, channelReady(cmd)))
+        }
+        assert(bound == otherBanksBoundByScan(except: b, dir: dir), "otherBanksBound by command disagrees with the plain scan")
+        return bound
+    }
+
+    /// `otherBanksBound` by one pass over the pending banks (the debug check).
+    func otherBanksBoundByScan(except b: Int, dir: Int) -> Int64 {
         var m = (dir == 0 ? pendingMask.0 : pendingMask.1) & ~(UInt64(1) &<< UInt64(b))
         var bound = Int64.max
         while m != 0 {
             let o = m.trailingZeroBitCount
             m &= m &- 1
             let l = o &* 2 &+ dir
-            bound = min(bound, max(candLocal[l], chan[Int(candCmd[l])]))
+            bound = min(bound, max(candLocal[l], channelReady(Command(rawValue: candCmd[l])!)))
         }
         return bound
     }
@@ -144,7 +162,10 @@ extension MemoryController {
             m = dirtyWrite & pendingMask.1
             dirtyWrite &= ~m
         }
+        if m == 0 { return }
         let shift = groupShift
+        let masks = dir &* 4
+        for k in 0..<4 { candMask[masks &+ k] &= ~m }
         while m != 0 {
             let b = m.trailingZeroBitCount
             m &= m &- 1
@@ -154,6 +175,7 @@ extension MemoryController {
             let k = Int(cmd.rawValue)
             candCmd[l] = cmd.rawValue
             candLocal[l] = max(groupNext[g &* Command.count &+ k], bankNext[b &* Command.count &+ k])
+            candMask[masks &+ k] |= 1 &<< UInt64(b)
         }
     }
 
@@ -164,12 +186,14 @@ extension MemoryController {
         isOpen[b] ? (hits[b &* 2 &+ dir] > 0 ? (dir == 0 ? .rd : .wr) : .pre) : .act
     }
 
-    /// Debug check: list `l`'s cached candidate equals one computed afresh.
+    /// Debug check: list `l`'s cached candidate equals one computed afresh, and its bank is
+    /// in that command's `candMask` only.
     func candidateIsCurrent(_ l: Int) -> Bool {
         let b = l >> 1, dir = l & 1, g = b >> groupShift
         let cmd = nextCommand(bank: b, dir: dir)
         let k = Int(cmd.rawValue)
-        return candCmd[l] == cmd.rawValue
+        let inMasks = (0..<4).filter { candMask[dir * 4 + $0] & (UInt64(1) << UInt64(b)) != 0 }
+        return candCmd[l] == cmd.rawValue && inMasks == [k]
             && candLocal[l] == max(groupNext[g * Command.count + k], bankNext[b * Command.count + k])
     }
 

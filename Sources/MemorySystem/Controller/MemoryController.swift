@@ -87,9 +87,10 @@ public final class MemoryController: EventHandler {
     /// direction's dirty mask (`dirtyRead`, `dirtyWrite`).
     let candCmd: FixedView<UInt8>
     let candLocal: FixedView<Int64>
-    /// Scratch for the scheduler's scan: the channel-wide ready cycle per command (ACT, PRE,
-    /// RD, WR) of the current decision.
-    let chanScratch: FixedView<Int64>
+    /// Per direction and command (`direction × 4 + Command.rawValue`, ACT, PRE, RD, WR): the
+    /// banks whose cached candidate is that command. Valid, like `candCmd`, for the pending
+    /// banks not in the direction's dirty mask (bits of other banks may be stale).
+    let candMask: FixedView<UInt64>
     /// Per direction, the banks whose cached candidate must be recomputed. A command
     /// dirties both directions of its bank group (the ready tables and the open row
     /// changed); a request entering or leaving a list dirties only that list's direction.
@@ -168,7 +169,7 @@ public final class MemoryController: EventHandler {
         let a = FixedArena()
         arena = a
         channelNext = a.view(repeating: 0, count: Command.count)
-        chanScratch = a.view(repeating: 0, count: 4)
+        candMask = a.view(repeating: 0, count: 8)
         actWindow = a.view(repeating: Int64.min / 2, count: 4)
         candLocal = a.view(repeating: 0, count: banks * 2)
         candCmd = a.view(repeating: 0, count: banks * 2)

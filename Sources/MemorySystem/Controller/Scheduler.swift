@@ -52,7 +52,7 @@ public enum SchedulerKind: String, Sendable, Codable, CaseIterable {
 }
 
 /// One scheduling decision for a command-clock cycle.
-enum SchedulerDecision {
+enum SchedulerDecision: Equatable {
     /// Issue the RD or WR of the request in `slot` (its list predecessor `prev`) to `bank`.
     case column(slot: Int32, prev: Int32?, bank: Int)
     /// Activate `bank` for the row of its oldest request of the served direction.
@@ -66,8 +66,8 @@ enum SchedulerDecision {
 /// A scheduling policy. The controller decides the direction (reads or writes, by the
 /// write-drain rule), asks the scheduler which command to issue, issues it, and sleeps
 /// until the scheduler's wake-up hint. Schedulers read the controller's queues and
-/// ready tables and change none of the controller's state (only its scan scratch,
-/// `chanScratch`, and its cached per-bank candidates, which are derived data).
+/// ready tables and change none of the controller's state (only its cached per-bank
+/// candidates, `candCmd`, `candLocal` and `candMask`, which are derived data).
 protocol Scheduler: Sendable {
     /// The command to issue at cycle `c` for direction `dir` (0 read, 1 write), and when
     /// to look again if it issues: `othersReady` has bit `k` set when a command with raw
