@@ -12,12 +12,12 @@ struct FCFSScheduler: Scheduler {
         while mask != 0 {
             let b = mask.trailingZeroBitCount
             mask &= mask &- 1
-            let a = mc.slotArrival[Int(mc.head[b * 2 + dir]!)]
+            let a = mc.slotLinks[Int(mc.head[b * 2 + dir]!)].arrival
             if a < oldest { oldest = a; bank = b }
         }
         guard let b = bank else { return (.wait(earliest: Int64.max), 0, Int64.max) }
         let s = mc.head[b * 2 + dir]!
-        let open = mc.isOpen[b], hit = open && mc.openRow[b] == mc.slotRow[Int(s)]
+        let open = mc.isOpen[b], hit = open && mc.openRow[b] == mc.slotLinks[Int(s)].row
         let cmd: Command = hit ? (dir == 0 ? .rd : .wr) : (open ? .pre : .act)
         let r = mc.ready(cmd, bank: b)
         guard r <= c else { return (.wait(earliest: r), 0, r) }

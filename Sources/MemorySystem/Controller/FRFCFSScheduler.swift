@@ -31,7 +31,7 @@ struct FRFCFSScheduler: Scheduler {
         assert((0..<mc.banks).allSatisfy { pending & (UInt64(1) << UInt64($0)) == 0 || mc.candidateIsCurrent($0 * 2 + dir) },
                "a cached candidate is out of date")
         let masks = dir &* 4
-        let candLocal = mc.candLocal, head = mc.head, firstHit = mc.firstHit, slotArrival = mc.slotArrival
+        let candLocal = mc.candLocal, head = mc.head, firstHit = mc.firstHit, slotLinks = mc.slotLinks
         var earliest = Int64.max
 
         // Column commands: the oldest ready request to an open row.
@@ -55,7 +55,7 @@ struct FRFCFSScheduler: Scheduler {
                 // the candidate is a column command, so there is one).
                 let s = firstHit[l]
                 assert(s != MemoryController.none && (s, mc.firstHitPrev[l]) == mc.firstHitByWalk(l), "firstHit out of date")
-                let a = slotArrival[Int(s)]
+                let a = slotLinks[Int(s)].arrival
                 if a < casArrival { casSlot = s; casBank = b; casArrival = a }
             }
         }
@@ -81,7 +81,7 @@ struct FRFCFSScheduler: Scheduler {
                     continue
                 }
                 best.ready &+= 1
-                let a = slotArrival[Int(head[l]!)]   // the bank is pending in this direction
+                let a = slotLinks[Int(head[l]!)].arrival   // the bank is pending in this direction
                 if a < best.arrival { best.bank = b; best.arrival = a }
             }
             if k == 0 { act = best } else { pre = best }
@@ -147,11 +147,11 @@ struct FRFCFSScheduler: Scheduler {
             }
             readyCounts += 1 << (UInt32(cmd) * 8)
             if cmd == Command.act.rawValue || cmd == Command.pre.rawValue {
-                let a = mc.slotArrival[Int(mc.head[l]!)]
+                let a = mc.slotLinks[Int(mc.head[l]!)].arrival
                 if a < otherArrival { otherIsAct = cmd == Command.act.rawValue; otherBank = b; otherArrival = a }
             } else {
                 let s = mc.firstHit[l]
-                let a = mc.slotArrival[Int(s)]
+                let a = mc.slotLinks[Int(s)].arrival
                 if a < casArrival { casSlot = s; casBank = b; casArrival = a }
             }
         }

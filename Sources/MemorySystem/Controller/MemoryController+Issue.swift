@@ -64,7 +64,7 @@ extension MemoryController {
         let h = slotRequest[si]
         let req = MemoryRequest(id: h.id, address: h.address, kind: h.kind, mode: h.mode, source: h.source,
                                 data: dir == 1 ? slotData[si] : BurstData())
-        let arrival = slotArrival[si]
+        let arrival = slotLinks[si].arrival
         // Row-buffer outcome of this access.
         if freshActivation[b] {
             freshActivation[b] = false
@@ -111,12 +111,12 @@ extension MemoryController {
 
     /// Removes a request that hit the open row from list `l`.
     func unlink(slot s: Int32, prev: Int32?, list l: Int) {
-        let n = slotNext[Int(s)]
+        let n = slotLinks[Int(s)].next
         let next: Int32? = n == Self.none ? nil : n
-        if let p = prev { slotNext[Int(p)] = n } else { head[l] = next }
+        if let p = prev { slotLinks[Int(p)].next = n } else { head[l] = next }
         if tail[l] == s { tail[l] = prev }
         queued[l] -= 1
-        rowCounts.remove(bank: l >> 1, row: slotRow[Int(s)], dir: l & 1)
+        rowCounts.remove(bank: l >> 1, row: slotLinks[Int(s)].row, dir: l & 1)
         hits[l] -= 1
         // A column command serves the list's first request to the open row (FR-FCFS picks it;
         // FCFS issues the head only when it hits). The next one, if any, is after it (the
@@ -124,7 +124,7 @@ extension MemoryController {
         assert(firstHit[l] == s, "a column command for a request that is not the list's first hit")
         var p = prev ?? Self.none, i = n
         let row = openRow[l >> 1]
-        if hits[l] > 0 { while slotRow[Int(i)] != row { p = i; i = slotNext[Int(i)] } } else { i = Self.none }
+        if hits[l] > 0 { while slotLinks[Int(i)].row != row { p = i; i = slotLinks[Int(i)].next } } else { i = Self.none }
         firstHit[l] = i
         firstHitPrev[l] = p
         let bank = UInt64(1) &<< UInt64(l >> 1)
@@ -153,7 +153,7 @@ extension MemoryController {
             var first = Self.none, firstPrev = Self.none
             if n > 0 {
                 var i = head[l]!, p = Self.none
-                while slotRow[Int(i)] != row { p = i; i = slotNext[Int(i)] }
+                while slotLinks[Int(i)].row != row { p = i; i = slotLinks[Int(i)].next }
                 first = i
                 firstPrev = p
             }
@@ -168,8 +168,8 @@ extension MemoryController {
         var n: Int32 = 0
         var i = head[l] ?? Self.none
         while i != Self.none {
-            if slotRow[Int(i)] == openRow[l >> 1] { n += 1 }
-            i = slotNext[Int(i)]
+            if slotLinks[Int(i)].row == openRow[l >> 1] { n += 1 }
+            i = slotLinks[Int(i)].next
         }
         return n
     }
@@ -177,7 +177,7 @@ extension MemoryController {
     /// Debug check of `firstHit`: the first request of list `l` to the open row, by a walk.
     func firstHitByWalk(_ l: Int) -> (slot: Int32, prev: Int32) {
         var i = head[l] ?? Self.none, p = Self.none
-        while i != Self.none && !(isOpen[l >> 1] && slotRow[Int(i)] == openRow[l >> 1]) { p = i; i = slotNext[Int(i)] }
+        while i != Self.none && !(isOpen[l >> 1] && slotLinks[Int(i)].row == openRow[l >> 1]) { p = i; i = slotLinks[Int(i)].next }
         return i == Self.none ? (Self.none, Self.none) : (i, p)
     }
 

@@ -41,7 +41,7 @@ extension MemoryController {
             issuedBank = b
         case .activate(let b):
             let s = Int(head[b * 2 + dir]!)
-            issueActivate(bank: b, row: slotRow[s], mode: slotRequest[s].mode, cycle: c)
+            issueActivate(bank: b, row: slotLinks[s].row, mode: slotRequest[s].mode, cycle: c)
             issuedBank = b
         case .precharge(let b):
             issuePrecharge(bank: b, cycle: c, conflict: true)

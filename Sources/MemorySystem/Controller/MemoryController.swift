@@ -45,8 +45,8 @@ public final class MemoryController: EventHandler {
 
     // MARK: Queues (slot pool with per-bank FIFO lists; indices, no references)
     /// A queued request lives in several per-slot arrays, so that each step touches only
-    /// what it needs: the scheduler's walks along a bank's list read `slotRow` and
-    /// `slotNext`, its picks `slotArrival`; issuing reads `slotRequest` (24 bytes) and, for a
+    /// what it needs: the scheduler's walks along a bank's list and its picks read
+    /// `slotLinks` (row, arrival and list link: one 24-byte entry); issuing reads `slotRequest` (24 bytes) and, for a
     /// write, the payload in `slotData`.
     struct SlotRequest {
         var id: UInt64
@@ -60,10 +60,14 @@ public final class MemoryController: EventHandler {
     /// read's completion carries none).
     let slotData: FixedView<BurstData>
     /// Per slot: the row it addresses, its arrival time (ps), and the next slot of the
-    /// same list (`Self.none` at the tail).
-    let slotRow: FixedView<Int64>
-    let slotArrival: FixedView<Int64>
-    let slotNext: FixedView<Int32>
+    /// same list (`Self.none` at the tail), side by side: a walk reads the row and the link
+    /// of each slot, a pick the arrival of the slot it found (one cache line, not three).
+    struct SlotLinks {
+        var row: Int64
+        var arrival: Int64
+        var next: Int32
+    }
+    let slotLinks: FixedView<SlotLinks>
     /// The end of a list.
     static let none: Int32 = -1
     let freeSlots: FixedView<Int32>
@@ -191,9 +195,7 @@ public final class MemoryController: EventHandler {
         bankMode = a.view(repeating: .normal, count: banks)
         freshActivation = a.view(repeating: false, count: banks)
         afterConflict = a.view(repeating: false, count: banks)
-        slotArrival = a.view(repeating: 0, count: capacity)
-        slotRow = a.view(repeating: 0, count: capacity)
-        slotNext = a.view(repeating: Self.none, count: capacity)
+        slotLinks = a.view(repeating: SlotLinks(row: 0, arrival: 0, next: Self.none), count: capacity)
         freeSlots = a.view((0..<Int32(capacity)).reversed())
         freeCount = capacity
         slotRequest = a.view(repeating: SlotRequest(id: 0, address: 0, source: 0, kind: .read, mode: .normal), count: capacity)
@@ -235,13 +237,11 @@ public final class MemoryController: EventHandler {
         slotRequest[Int(s)] = SlotRequest(id: request.id, address: request.address, source: request.source,
                                           kind: request.kind, mode: request.mode)
         if request.kind == .write { slotData[Int(s)] = request.data }
-        slotRow[Int(s)] = row
-        slotArrival[Int(s)] = now
-        slotNext[Int(s)] = Self.none
+        slotLinks[Int(s)] = SlotLinks(row: row, arrival: now, next: Self.none)
         let dir = request.kind == .read ? 0 : 1
         let l = bank * 2 + dir
         let previousTail = tail[l]
-        if let t = previousTail { slotNext[Int(t)] = s } else { head[l] = s }
+        if let t = previousTail { slotLinks[Int(t)].next = s } else { head[l] = s }
         tail[l] = s
         queued[l] += 1
         rowCounts.add(bank: bank, row: row, dir: dir)
