@@ -31,68 +31,30 @@ struct FRFCFSScheduler: Scheduler {
         assert((0..<mc.banks).allSatisfy { pending & (UInt64(1) << UInt64($0)) == 0 || mc.candidateIsCurrent($0 * 2 + dir) },
                "a cached candidate is out of date")
         let masks = dir &* 4
-        let candLocal = mc.candLocal, head = mc.head, firstHit = mc.firstHit, slotLinks = mc.slotLinks
+        let head = mc.head, firstHit = mc.firstHit, slotLinks = mc.slotLinks
         var earliest = Int64.max
-
-        // Column commands: the oldest ready request to an open row.
+        // Column commands: the oldest ready request to an open row (the controller keeps each
+        // list's first one; the candidate is a column command, so there is one). ACT and PRE:
+        // the bank whose oldest request is oldest.
         let colCmd: UInt8 = dir == 0 ? Command.rd.rawValue : Command.wr.rawValue
-        var casSlot = MemoryController.none, casBank = 0, casArrival = Int64.max, casReady: UInt32 = 0
-        var m = mc.candMask[masks &+ Int(colCmd)] & pending
-        if chanCAS > c {
-            if m != 0 { earliest = min(earliest, max(chanCAS, Self.minLocal(m, candLocal, dir))) }
-        } else {
-            while m != 0 {
-                let b = m.trailingZeroBitCount
-                m &= m &- 1
-                let l = b &* 2 &+ dir
-                let r = candLocal[l]
-                if r > c {
-                    if r < earliest { earliest = r }
-                    continue
-                }
-                casReady &+= 1
-                // Ready: this bank's oldest request to the open row (the controller keeps it;
-                // the candidate is a column command, so there is one).
-                let s = firstHit[l]
-                assert(s != MemoryController.none && (s, mc.firstHitPrev[l]) == mc.firstHitByWalk(l), "firstHit out of date")
-                let a = slotLinks[Int(s)].arrival
-                if a < casArrival { casSlot = s; casBank = b; casArrival = a }
-            }
+        let cas = Self.oldestReady(mc, mc.candMask[masks &+ Int(colCmd)] & pending, chan: chanCAS, cycle: c, dir: dir,
+                                   earliest: &earliest) { l in
+            assert(firstHit[l] != MemoryController.none && (firstHit[l], mc.firstHitPrev[l]) == mc.firstHitByWalk(l), "firstHit out of date")
+            return slotLinks[Int(firstHit[l])].arrival
         }
-        // ACT and PRE: the ready one whose bank's oldest request is oldest (ties: the lower bank).
-        var act = (bank: -1, arrival: Int64.max, ready: UInt32(0))
-        var pre = (bank: -1, arrival: Int64.max, ready: UInt32(0))
-        for k in 0..<2 {
-            let chan = k == 0 ? chanACT : chanPRE
-            var m = mc.candMask[masks &+ k] & pending
-            if m == 0 { continue }
-            if chan > c {
-                earliest = min(earliest, max(chan, Self.minLocal(m, candLocal, dir)))
-                continue
-            }
-            var best = (bank: -1, arrival: Int64.max, ready: UInt32(0))
-            while m != 0 {
-                let b = m.trailingZeroBitCount
-                m &= m &- 1
-                let l = b &* 2 &+ dir
-                let r = candLocal[l]
-                if r > c {
-                    if r < earliest { earliest = r }
-                    continue
-                }
-                best.ready &+= 1
-                let a = slotLinks[Int(head[l]!)].arrival   // the bank is pending in this direction
-                if a < best.arrival { best.bank = b; best.arrival = a }
-            }
-            if k == 0 { act = best } else { pre = best }
-        }
+        let act = Self.oldestReady(mc, mc.candMask[masks] & pending, chan: chanACT, cycle: c, dir: dir,
+                                   earliest: &earliest) { l in slotLinks[Int(head[l]!)].arrival }
+        let pre = Self.oldestReady(mc, mc.candMask[masks &+ 1] & pending, chan: chanPRE, cycle: c, dir: dir,
+                                   earliest: &earliest) { l in slotLinks[Int(head[l]!)].arrival }
         // Ready candidates per command: 8 bits per raw command value (ACT, PRE, RD, WR).
-        let readyCounts = act.ready | pre.ready &<< 8 | casReady &<< (UInt32(colCmd) &* 8)
-        if casSlot != MemoryController.none {
-            let p = mc.firstHitPrev[casBank &* 2 &+ dir]
-            return (.column(slot: casSlot, prev: p == MemoryController.none ? nil : p, bank: casBank),
+        let readyCounts = act.ready | pre.ready &<< 8 | cas.ready &<< (UInt32(colCmd) &* 8)
+        if cas.bank >= 0 {
+            let l = cas.bank &* 2 &+ dir
+            let p = mc.firstHitPrev[l]
+            return (.column(slot: firstHit[l], prev: p == MemoryController.none ? nil : p, bank: cas.bank),
                     Self.others(readyCounts, chosen: colCmd), earliest)
         }
+        // Ties between an ACT and a PRE: the lower bank, as in one pass in bank order.
         let useAct = act.arrival < pre.arrival || (act.arrival == pre.arrival && act.bank < pre.bank)
         if useAct && act.bank >= 0 {
             return (.activate(bank: act.bank), Self.others(readyCounts, chosen: Command.act.rawValue), earliest)
@@ -103,17 +65,35 @@ struct FRFCFSScheduler: Scheduler {
         return (.wait(earliest: earliest), 0, earliest)
     }
 
-    /// The least bank- and group-level ready cycle among the banks of `mask` (not empty).
+    /// Among the banks of `mask` (all with the same candidate command, whose channel-wide
+    /// ready cycle is `chan`): the ready one (ready at `c`) whose request `arrival(list)` is
+    /// oldest (ties: the lower bank; -1: none), and how many are ready; lowers `earliest` to
+    /// the ready cycle of each one not ready. When the channel holds the command back, no bank
+    /// is ready, and only the least bank-level ready cycle matters.
     @inline(__always)
-    static func minLocal(_ mask: UInt64, _ candLocal: FixedView<Int64>, _ dir: Int) -> Int64 {
+    static func oldestReady(_ mc: MemoryController, _ mask: UInt64, chan: Int64, cycle c: Int64, dir: Int,
+                            earliest: inout Int64, arrival: (Int) -> Int64) -> (bank: Int, arrival: Int64, ready: UInt32) {
+        var best = (bank: -1, arrival: Int64.max, ready: UInt32(0))
+        if chan > c {
+            earliest = min(earliest, max(chan, mc.minLocal(mask, dir: dir)))
+            return best
+        }
+        let candLocal = mc.candLocal
         var m = mask
-        var lo = Int64.max
         while m != 0 {
             let b = m.trailingZeroBitCount
             m &= m &- 1
-            lo = min(lo, candLocal[b &* 2 &+ dir])
+            let l = b &* 2 &+ dir
+            let r = candLocal[l]
+            if r > c {
+                if r < earliest { earliest = r }
+                continue
+            }
+            best.ready &+= 1
+            let a = arrival(l)
+            if a < best.arrival { best.bank = b; best.arrival = a }
         }
-        return lo
+        return best
     }
 
     /// The commands (bit `rawValue`) with a ready candidate besides the chosen one.

@@ -99,25 +99,30 @@ extension MemoryController {
     /// channel-wide ready cycle now. Valid right after an FR-FCFS decision (which refreshed
     /// the candidates) and its issue.
     func otherBanksBound(except b: Int, dir: Int) -> Int64 {
-        // By candidate command (`candMask`): the channel-wide part once per command.
+        // By candidate command (`candMask`): the channel-wide part once per command (an
+        // empty mask gives Int64.max, which leaves the bound as it is).
         let others = (dir == 0 ? pendingMask.0 : pendingMask.1) & ~(UInt64(1) &<< UInt64(b))
         let masks = dir &* 4
-        let col = dir == 0 ? Command.rd : Command.wr
-        var bound = Int64.max
-        for k in 0..<3 {
-            let cmd = k == 0 ? Command.act : (k == 1 ? Command.pre : col)
-            var m = candMask[masks &+ Int(cmd.rawValue)] & others
-            if m == 0 { continue }
-            var lo = Int64.max
-            while m != 0 {
-                let o = m.trailingZeroBitCount
-                m &= m &- 1
-                lo = min(lo, candLocal[o &* 2 &+ dir])
-            }
-            bound = min(bound, max(lo, channelReady(cmd)))
-        }
+        let col = dir == 0 ? channelReady(.rd) : channelReady(.wr)
+        let bound = min(max(minLocal(candMask[masks] & others, dir: dir), channelReady(.act)),
+                        max(minLocal(candMask[masks &+ 1] & others, dir: dir), channelReady(.pre)),
+                        max(minLocal(candMask[masks &+ 2 &+ dir] & others, dir: dir), col))
         assert(bound == otherBanksBoundByScan(except: b, dir: dir), "otherBanksBound by command disagrees with the plain scan")
         return bound
+    }
+
+    /// The least bank- and group-level ready cycle (`candLocal`) of direction `dir` among the
+    /// banks of `mask`; Int64.max for none.
+    @inline(__always)
+    func minLocal(_ mask: UInt64, dir: Int) -> Int64 {
+        var m = mask
+        var lo = Int64.max
+        while m != 0 {
+            let b = m.trailingZeroBitCount
+            m &= m &- 1
+            lo = min(lo, candLocal[b &* 2 &+ dir])
+        }
+        return lo
     }
 
     /// `otherBanksBound` by one pass over the pending banks (the debug check).
