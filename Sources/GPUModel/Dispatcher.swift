@@ -3,6 +3,8 @@ import SimKernel
 /// Gives the dispatcher cumulative counters at wave boundaries.
 protocol CounterSource: AnyObject {
     func snapshot() -> OpCounters
+    /// Write-back bursts the L2 holds for want of room in the controllers' write queues.
+    var writebackBacklog: Int { get }
 }
 
 /// Runs one kernel at a time: dispatches its CTAs to SMs in waves (at kernel start CTA i
@@ -187,6 +189,8 @@ final class Dispatcher {
         let mean = times.reduce(0, +) / Double(w)
         let steady = times.allSatisfy { abs($0 - mean) <= sampling.tolerance * mean }
         guard steady || waves >= warm + sampling.maxWaves else { return }
+        // Stores outrunning memory: no cut while the write-back backlog is above the limit.
+        guard sampling.maxCutBacklog == 0 || source.writebackBacklog <= sampling.maxCutBacklog else { return }
         samplingOpen = false
         let tailStart = k.ctas - waveSize
         guard tailStart - nextCTA >= waveSize else { return }

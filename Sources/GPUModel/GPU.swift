@@ -47,6 +47,7 @@ public final class GPU: CounterSource {
 
     /// Cumulative counters of the whole system now.
     func snapshot() -> OpCounters { OpCounters(busyPs: sms.busyPs, l2: l2.counters, memory: memory.totals) }
+    var writebackBacklog: Int { l2.pendingWritebacks }
 
     /// Cumulative L2 counters (conservation checks: submitted = completed after a run).
     public var l2Counters: L2Counters { l2.counters }

@@ -70,6 +70,18 @@ public struct SamplingConfig: Sendable, Codable, Hashable {
     /// with 2^20 here; results/SAMPLING.md, variant `minskip`). Default 0 (every kernel may be
     /// cut: the sampler the shipped results were made with).
     public var minSkippedBursts: Int = 0
+    /// A kernel is cut only while the L2's write-back backlog (evicted dirty bursts waiting
+    /// for room in the controllers' write queues) holds at most this many bursts; while it
+    /// holds more, the cut waits for a later wave boundary, and a kernel whose backlog never
+    /// falls that low runs in full. A kernel whose stores outrun memory is not in a steady
+    /// state with it, and the backlog its skipped waves would have left for the next kernel
+    /// cannot be extrapolated: AlexNet b128's input transfer leaves ~850 k bursts (54 MB)
+    /// that drain during `conv1` in full detail and are missing after a cut. At the cut
+    /// points of VGG-19 b32 `bitlevel` (stop 23) kernels in step with memory held at most
+    /// 1,676 bursts, store-heavy ones (the transfer, `conv1_1`'s K = 27 GEMM, the fc weight
+    /// gradients) 8,886–20,355. 0: no limit (default: the sampler the shipped results were
+    /// made with); results/SAMPLING.md measures 4096 as the variant `backlog`.
+    public var maxCutBacklog: Int = 0
     /// K-loop sampling of GEMM kernels that the wave sampler leaves alone (fewer than
     /// `minWaves + 2` waves: weight gradients, whose few CTAs each loop over batch × pixels).
     /// While the same CTAs stay resident, once each has computed `loopSettle` chunks (plus
@@ -118,6 +130,7 @@ public struct SamplingConfig: Sendable, Codable, Hashable {
         if probes < 0 || probes > 1024 { e.append("\(path).probes must be in 0…1024 (is \(probes))") }
         if probeWaves < 2 || probeWaves > 1 << 20 { e.append("\(path).probeWaves must be in 2…2^20 (is \(probeWaves))") }
         if minSkippedBursts < 0 { e.append("\(path).minSkippedBursts must be ≥ 0 (is \(minSkippedBursts))") }
+        if maxCutBacklog < 0 { e.append("\(path).maxCutBacklog must be ≥ 0 (0: no limit; is \(maxCutBacklog))") }
         if loopWindow < 2 || loopWindow > 1 << 20 { e.append("\(path).loopWindow must be in 2…2^20 (is \(loopWindow))") }
         if loopSettle < 3 || loopSettle > 1 << 20 { e.append("\(path).loopSettle must be in 3…2^20 (is \(loopSettle))") }
         if loopJumps < 1 || loopJumps > 1024 { e.append("\(path).loopJumps must be in 1…1024 (is \(loopJumps))") }

@@ -45,6 +45,17 @@ enum Nets {
     end
     """
 
+    /// A large input (the transfer writes 4 MB at batch 32, faster than memory absorbs) and
+    /// a small convolution after it.
+    static let transfer = """
+    network transfer
+    Input           data -> data label shape=8x64x64
+    Convolution     conv data -> conv num_output=8 kernel=3 pad=1
+    InnerProduct    fc conv -> fc num_output=10
+    SoftmaxWithLoss loss fc label -> loss
+    end
+    """
+
     static func plan(_ text: String, batch: Int, options: TrainingOptions = TrainingOptions()) throws -> TrainingPlan {
         try TrainingPlan(network: NetworkParser.parse(text: text, file: "test.net"), batch: batch, options: options)
     }

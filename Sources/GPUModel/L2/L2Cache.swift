@@ -229,6 +229,9 @@ final class L2Cache: EventHandler, MemoryClient {
         while let p = pendingWrites[channel].first, trySubmit(p, channel: channel, write: true, sim) { pendingWrites[channel].removeFirst() }
     }
 
+    /// Write-back bursts waiting for controller queue space.
+    var pendingWritebacks: Int { (0..<pendingWrites.count).reduce(0) { $0 + pendingWrites[$1].count } }
+
     /// Bursts waiting for controller queue space.
     var pendingBursts: Int {
         (0..<pendingReads.count).reduce(0) { $0 + pendingReads[$1].count + pendingWrites[$1].count }
