@@ -49,12 +49,6 @@ public final class L2Tags {
     public let ways: Int
     let setShift: UInt64
     @usableFromInline let table: FixedArray<L2Way>
-    /// Per way: its line when present, else `absent`: the tags alone, contiguous, for the
-    /// hit scan (a set's 16 ways in two cache lines rather than the six of `table`; kept
-    /// equal to `table` by every write).
-    let lineTags: FixedArray<UInt64>
-    /// `lineTags` of a way holding no line (no line number is this large: lines are byte addresses >> 7).
-    static let absent = UInt64.max
     var clock: UInt32 = 0
 
     public init(slices: Int, setsPerSlice: Int, ways: Int) {
@@ -64,7 +58,6 @@ public final class L2Tags {
         self.ways = ways
         self.setShift = UInt64(64 - setsPerSlice.trailingZeroBitCount)
         self.table = FixedArray(repeating: L2Way(), count: slices * setsPerSlice * ways)
-        self.lineTags = FixedArray(repeating: Self.absent, count: slices * setsPerSlice * ways)
     }
 
     /// The set of `line` within its slice.
@@ -76,16 +69,13 @@ public final class L2Tags {
     @inline(__always)
     public subscript(way: Int) -> L2Way {
         get { table[way] }
-        set {
-            table[way] = newValue
-            lineTags[way] = newValue.present ? newValue.line : Self.absent
-        }
+        set { table[way] = newValue }
     }
 
     /// The global way index holding `line` in `slice`, if present.
     public func find(slice: Int, line: UInt64) -> Int? {
         let base = (slice * sets + set(of: line)) * ways
-        for w in base..<(base + ways) where lineTags[w] == line { return w }
+        for w in base..<(base + ways) where table[w].present && table[w].line == line { return w }
         return nil
     }
 
@@ -97,7 +87,10 @@ public final class L2Tags {
         // Hits first (most accesses hit): a scan of the tags alone; the victim only on a miss.
         // (One combined pass cost the LRU comparison on every way before a hit: 6.5 % of the
         // instructions of a GEMM kernel under callgrind.)
-        for w in base..<(base + ways) where lineTags[w] == line { return hit(w, halves: halves, write: write) }
+        for w in base..<(base + ways) {
+            let way = table[w]
+            if way.present && way.line == line { return hit(w, halves: halves, write: write) }
+        }
         // The first empty unlocked way; otherwise the least recently used unlocked one (the
         // first of equal age).
         var victim = -1
@@ -119,7 +112,6 @@ public final class L2Tags {
         let evictedDirty = old.present ? old.dirty : 0
         table[victim] = L2Way(line: line, stamp: clock, waiters: Self.noWaiter,
                               state: 0x40 | (write ? halves | halves << 2 : halves << 4))
-        lineTags[victim] = line
         return L2Outcome(way: victim, ready: write, allocated: true, fetch: write ? 0 : halves,
                          evictedLine: old.line, evictedDirty: evictedDirty, stalled: false)
     }
