@@ -113,14 +113,14 @@ struct FRFCFSScheduler: Scheduler {
         var casSlot = MemoryController.none, casBank = 0, casArrival = Int64.max
         var otherIsAct = true, otherBank: Int?, otherArrival = Int64.max
         var readyCounts: UInt32 = 0
-        let chanBy = [mc.channelReady(.act), mc.channelReady(.pre), mc.channelReady(.rd), mc.channelReady(.wr)]
+        let chan = (mc.channelReady(.act), mc.channelReady(.pre), mc.channelReady(.rd), mc.channelReady(.wr))
         var mask = dir == 0 ? mc.pendingMask.0 : mc.pendingMask.1
         while mask != 0 {
             let b = mask.trailingZeroBitCount
             mask &= mask &- 1
             let l = b * 2 + dir
             let cmd = mc.candCmd[l]
-            let r = max(mc.candLocal[l], chanBy[Int(cmd)])
+            let r = max(mc.candLocal[l], cmd == 0 ? chan.0 : cmd == 1 ? chan.1 : cmd == 2 ? chan.2 : chan.3)
             if r > c {
                 earliest = min(earliest, r)
                 continue

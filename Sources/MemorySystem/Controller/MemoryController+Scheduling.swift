@@ -197,8 +197,9 @@ extension MemoryController {
         let b = l >> 1, dir = l & 1, g = b >> groupShift
         let cmd = nextCommand(bank: b, dir: dir)
         let k = Int(cmd.rawValue)
-        let inMasks = (0..<4).filter { candMask[dir * 4 + $0] & (UInt64(1) << UInt64(b)) != 0 }
-        return candCmd[l] == cmd.rawValue && inMasks == [k]
+        var inMasks = 0   // bit k: the bank is in command k's mask
+        for m in 0..<4 where candMask[dir * 4 + m] & (UInt64(1) << UInt64(b)) != 0 { inMasks |= 1 << m }
+        return candCmd[l] == cmd.rawValue && inMasks == 1 << k
             && candLocal[l] == max(groupNext[g * Command.count + k], bankNext[b * Command.count + k])
     }
 
