@@ -70,17 +70,18 @@ public struct SamplingConfig: Sendable, Codable, Hashable {
     /// with 2^20 here; results/SAMPLING.md, variant `minskip`). Default 0 (every kernel may be
     /// cut: the sampler the shipped results were made with).
     public var minSkippedBursts: Int = 0
-    /// A kernel is cut only while the L2's write-back backlog (evicted dirty bursts waiting
-    /// for room in the controllers' write queues) holds at most this many bursts; while it
-    /// holds more, the cut waits for a later wave boundary, and a kernel whose backlog never
-    /// falls that low runs in full. A kernel whose stores outrun memory is not in a steady
+    /// Bursts. The wave sampler cuts a kernel only while the L2's write-back backlog (evicted
+    /// dirty bursts waiting for room in the controllers' write queues) holds at most this many;
+    /// while it holds more, the cut waits for a later wave boundary, and a kernel whose backlog
+    /// never falls that low runs in full. A kernel whose stores outrun memory is not in a steady
     /// state with it, and the backlog its skipped waves would have left for the next kernel
     /// cannot be extrapolated: AlexNet b128's input transfer leaves ~850 k bursts (54 MB)
     /// that drain during `conv1` in full detail and are missing after a cut. At the cut
     /// points of VGG-19 b32 `bitlevel` (stop 23) kernels in step with memory held at most
     /// 1,676 bursts, store-heavy ones (the transfer, `conv1_1`'s K = 27 GEMM, the fc weight
-    /// gradients) 8,886–20,355. 0: no limit (default: the sampler the shipped results were
-    /// made with); results/SAMPLING.md measures 4096 as the variant `backlog`.
+    /// gradients) 8,886–20,355; 4096, between the two, is assumed. 0: no limit (default: the
+    /// sampler the shipped results were made with); results/SAMPLING.md measures 4096 as the
+    /// variant `backlog` (seven of eight runs within 1 % of full detail, five at the default).
     public var maxCutBacklog: Int = 0
     /// K-loop sampling of GEMM kernels that the wave sampler leaves alone (fewer than
     /// `minWaves + 2` waves: weight gradients, whose few CTAs each loop over batch × pixels).

@@ -46,8 +46,8 @@ public final class MemoryController: EventHandler {
     // MARK: Queues (slot pool with per-bank FIFO lists; indices, no references)
     /// A queued request lives in several per-slot arrays, so that each step touches only
     /// what it needs: the scheduler's walks along a bank's list and its picks read
-    /// `slotLinks` (row, arrival and list link: one 24-byte entry); issuing reads `slotRequest` (24 bytes) and, for a
-    /// write, the payload in `slotData`.
+    /// `slotLinks` (row, arrival and list link: one 24-byte entry); issuing reads
+    /// `slotRequest` (24 bytes) and, for a write, the payload in `slotData`.
     struct SlotRequest {
         var id: UInt64
         var address: UInt64
