@@ -96,10 +96,10 @@ import Workloads
     }
 
     /// `maxCutBacklog`: the input transfer writes faster than memory absorbs, so write-backs
-    /// pile up in the L2 and drain during the next kernel. Cut, it leaves that backlog out
-    /// (the next kernel writes less than in full detail); with a limit below its backlog it
-    /// is not cut and runs exactly as in full detail, and so does the kernel after it; a
-    /// limit above every backlog changes nothing.
+    /// pile up in the L2 and drain during the next kernel. Cut, it leaves most of that backlog
+    /// out (counted when the next kernel starts); with a limit below its backlog it is not cut:
+    /// it runs exactly as in full detail and leaves the same backlog. A limit above every
+    /// backlog changes nothing.
     @Test func storesOutrunningMemoryAreNotCut() throws {
         let plan = try Nets.plan(Nets.transfer, batch: 32)
         // data/forward (a stream kernel that only writes), then conv/forward; the backlog is
