@@ -18,10 +18,8 @@ struct FRFCFSScheduler: Scheduler {
     func decideByCommand(_ mc: MemoryController, cycle c: Int64, dir: Int) -> (decision: SchedulerDecision, othersReady: UInt8, earliest: Int64) {
         mc.refreshCandidates(dir: dir)
         // Channel-wide parts of each command's ready cycle, the same for every bank.
-        let chanACT = max(mc.channelNext[0], mc.commandBusNext, mc.actWindow[mc.actWindowPos] + mc.table.tFAW)
-        let chanPRE = max(mc.channelNext[1], mc.commandBusNext)
-        let chanCAS = dir == 0 ? max(mc.channelNext[2], mc.commandBusNext, mc.dataBusFree - mc.table.CL)
-                               : max(mc.channelNext[3], mc.commandBusNext, mc.dataBusFree - mc.table.CWL)
+        let chanACT = mc.channelReady(.act), chanPRE = mc.channelReady(.pre)
+        let chanCAS = dir == 0 ? mc.channelReady(.rd) : mc.channelReady(.wr)
         // The pending banks by candidate command (`candMask`). A command whose channel-wide
         // part is not yet reached has no ready bank: only its bound is needed, a branch-free
         // minimum. (Before stop 23 one loop over all pending banks tested each bank; on
