@@ -231,9 +231,4 @@ final class L2Cache: EventHandler, MemoryClient {
 
     /// Write-back bursts waiting for controller queue space.
     var pendingWritebacks: Int { (0..<pendingWrites.count).reduce(0) { $0 + pendingWrites[$1].count } }
-
-    /// Bursts waiting for controller queue space.
-    var pendingBursts: Int {
-        (0..<pendingReads.count).reduce(0) { $0 + pendingReads[$1].count + pendingWrites[$1].count }
-    }
 }
