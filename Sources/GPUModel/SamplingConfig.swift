@@ -79,10 +79,11 @@ public struct SamplingConfig: Sendable, Codable, Hashable {
     /// that drain during `conv1` in full detail and are missing after a cut. At the cut
     /// points of VGG-19 b32 `bitlevel` (stop 23) kernels in step with memory held at most
     /// 1,676 bursts, store-heavy ones (the transfer, `conv1_1`'s K = 27 GEMM, the fc weight
-    /// gradients) 8,886–20,355; 4096, between the two, is assumed. 0: no limit (default: the
-    /// sampler the shipped results were made with); results/SAMPLING.md measures 4096 as the
-    /// variant `backlog` (seven of eight runs within 1 % of full detail, five at the default).
-    public var maxCutBacklog: Int = 0
+    /// gradients) 8,886–20,355; 4096, between the two, is assumed. Default 4096 since stop 24
+    /// (the sampler the shipped results were made with; stop 23 measured it as the variant
+    /// `backlog`: seven of eight runs within 1 % of full detail, against five with no limit).
+    /// 0: no limit (the sampler of stops 12–23; results/SAMPLING.md, variant `nobacklog`).
+    public var maxCutBacklog: Int = 4096
     /// K-loop sampling of GEMM kernels that the wave sampler leaves alone (fewer than
     /// `minWaves + 2` waves: weight gradients, whose few CTAs each loop over batch × pixels).
     /// While the same CTAs stay resident, once each has computed `loopSettle` chunks (plus
