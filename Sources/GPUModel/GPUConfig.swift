@@ -73,6 +73,7 @@ public struct GPUConfig: Sendable, Codable, Hashable {
         pow2(l2.ways, "l2.ways")
         range(l2.ways, 1, 64, "l2.ways")
         range(l2.hitLatencyCycles, 0, 100_000, "l2.hitLatencyCycles")
+        range(l2.writebackBufferBursts, 0, 1 << 30, "l2.writebackBufferBursts")
         if l2.totalBytes < 1 << 12 || l2.totalBytes > 1 << 34 {
             e.append("\(path).l2.totalBytes must be in 4096…2^34 bytes (is \(l2.totalBytes))")
         }
@@ -141,6 +142,18 @@ public struct L2Config: Sendable, Codable, Hashable {
     /// takes ≈ 230 cycles, the Pascal L2 hit latency measured by Jia et al.
     /// ("Dissecting the NVIDIA Volta GPU Architecture via Microbenchmarking", 2018: P100 ≈ 234 cycles).
     public var hitLatencyCycles: Int = 150
+    /// Bursts. Dirty write-backs one slice may hold while they wait for room in its
+    /// controller's write queue. While that many wait, the slice's pipeline stalls: it looks
+    /// up no request (hits included, as an in-order L2 pipeline whose head cannot allocate)
+    /// until a write-back leaves, so stores that outrun memory stall the SMs instead of
+    /// piling up. 0: no limit (default: the model every shipped result was made with, in
+    /// which a store-only kernel such as AlexNet b128's input transfer can leave ~850 k bursts,
+    /// 54 MB, far beyond the L2's capacity, to drain during the next kernel). GP102's eviction
+    /// buffer size is not public: any value is assumed. GPGPU-Sim's GP102 configuration
+    /// (`configs/tested-cfgs/SM6_TITANX`: `-gpgpu_dram_partition_queues 32:32:32:32`, two
+    /// sub-partitions per channel) queues 64 L2-to-DRAM requests per channel, the value the
+    /// README measures.
+    public var writebackBufferBursts: Int = 0
     public init() {}
 }
 

@@ -32,6 +32,8 @@ public struct L2Counters: Sendable, Equatable {
     public var fillLatencySumPs: Int64 = 0
     /// Bursts that found their controller queue full and waited in the slice.
     public var memoryBackpressure: Int64 = 0
+    /// Lookups deferred because their slice held `L2Config.writebackBufferBursts` write-backs.
+    public var writebackStalls: Int64 = 0
 }
 
 /// The L2 slices (one per memory channel) behind the crossbar. A request arrives at its
@@ -45,7 +47,9 @@ public struct L2Counters: Sendable, Equatable {
 ///
 /// Bursts a full controller queue refuses wait in per-channel FIFOs (reads and writes
 /// apart) and are resubmitted in order on `memorySpaceAvailable`: none is dropped or
-/// duplicated. Tag lookups happen at arrival; the port only delays the answer.
+/// duplicated. Tag lookups happen at arrival; the port only delays the answer. With
+/// `L2Config.writebackBufferBursts` set, a slice holding that many write-backs defers every
+/// lookup (in arrival order) until one leaves.
 final class L2Cache: EventHandler, MemoryClient {
     let tags: L2Tags
     let memory: MemorySystem
@@ -66,6 +70,11 @@ final class L2Cache: EventHandler, MemoryClient {
     /// Per channel: bursts waiting for controller queue space.
     let pendingReads: FixedArray<BurstFIFO>
     let pendingWrites: FixedArray<BurstFIFO>
+    /// Write-backs a slice may hold before it stalls (`L2Config.writebackBufferBursts`; 0: no limit).
+    let writebackLimit: Int
+    /// Per slice: the FIFO of requests deferred on a full write-back buffer (head, tail).
+    let deferredHead: FixedArray<UInt32>
+    let deferredTail: FixedArray<UInt32>
     private(set) var target: UInt32 = 0
     var smTarget: UInt32 = 0
     var counters = L2Counters()
@@ -89,6 +98,9 @@ final class L2Cache: EventHandler, MemoryClient {
         stalled = FixedArray(repeating: L2Tags.noWaiter, count: slices)
         pendingReads = FixedArray(repeating: BurstFIFO(), count: slices)
         pendingWrites = FixedArray(repeating: BurstFIFO(), count: slices)
+        writebackLimit = config.l2.writebackBufferBursts
+        deferredHead = FixedArray(repeating: L2Tags.noWaiter, count: slices)
+        deferredTail = FixedArray(repeating: L2Tags.noWaiter, count: slices)
         super.init()
         target = sim.register(self)
     }
@@ -116,6 +128,22 @@ final class L2Cache: EventHandler, MemoryClient {
 
     /// Tag lookup of transaction `i`; answers it at `readyAt` (+ crossbar) when done.
     private func lookup(_ i: UInt32, _ tx: Transaction, readyAt: Int64, _ sim: Simulator) {
+        if writebackLimit != 0 {
+            let slice = Int(tx.slice)
+            if deferredHead[slice] != L2Tags.noWaiter || pendingWrites[slice].count >= writebackLimit {
+                counters.writebackStalls += 1
+                pool.items[Int(i)].next = L2Tags.noWaiter
+                if deferredHead[slice] == L2Tags.noWaiter { deferredHead[slice] = i } else {
+                    pool.items[Int(deferredTail[slice])].next = i
+                }
+                deferredTail[slice] = i
+                return
+            }
+        }
+        lookupNow(i, tx, readyAt: readyAt, sim)
+    }
+
+    private func lookupNow(_ i: UInt32, _ tx: Transaction, readyAt: Int64, _ sim: Simulator) {
         let slice = Int(tx.slice)
         let o = tags.access(slice: slice, line: tx.line >> 7, halves: tx.halves, write: tx.isWrite)
         if o.stalled {
@@ -227,6 +255,18 @@ final class L2Cache: EventHandler, MemoryClient {
     func memorySpaceAvailable(channel: Int, _ sim: Simulator) {
         while let p = pendingReads[channel].first, trySubmit(p, channel: channel, write: false, sim) { pendingReads[channel].removeFirst() }
         while let p = pendingWrites[channel].first, trySubmit(p, channel: channel, write: true, sim) { pendingWrites[channel].removeFirst() }
+        if writebackLimit != 0 { retryDeferred(slice: channel, sim) }
+    }
+
+    /// Looks up the requests deferred on `slice`'s full write-back buffer in arrival order,
+    /// while the buffer has room (an in-order pipeline: the head waits, and those behind it).
+    private func retryDeferred(slice: Int, _ sim: Simulator) {
+        while deferredHead[slice] != L2Tags.noWaiter && pendingWrites[slice].count < writebackLimit {
+            let i = deferredHead[slice]
+            deferredHead[slice] = pool.items[Int(i)].next
+            pool.items[Int(i)].next = L2Tags.noWaiter
+            lookupNow(i, pool.items[Int(i)], readyAt: sim.now.raw + hitPs, sim)
+        }
     }
 
     /// Write-back bursts waiting for controller queue space.
