@@ -1,6 +1,4 @@
 @testable import GPUModel
-import MemorySystem
-import SimKernel
 import Testing
 
 /// `L2Config.writebackBufferBursts`: a bounded write-back buffer per L2 slice.
@@ -16,10 +14,7 @@ import Testing
             var h = Harness(detail: .full)
             h.gpu.l2.totalBytes = 512 << 10   // the 4 MB transfer turns it over
             h.gpu.l2.writebackBufferBursts = limit
-            let sim = Simulator()
-            let g = GPU(config: h.gpu, memory: MemorySystem(config: h.memory, sim: sim), sim: sim)
-            var backlog = -1
-            let r = g.run(plan: plan, ops: 0..<2, willStart: { if $0 == 1 { backlog = g.l2.pendingWritebacks } })
+            let (r, backlog, g) = h.runRecordingBacklog(plan)
             return (r, backlog, g.l2.counters.writebackStalls, h.memory.channels)
         }
         let free = run(limit: 0), bounded = run(limit: 64), huge = run(limit: 1 << 30)

@@ -105,10 +105,7 @@ import Workloads
         // data/forward (a stream kernel that only writes), then conv/forward; the backlog is
         // the L2's when conv/forward starts.
         func run(_ h: Harness) -> (GPURunResult, backlog: Int) {
-            let sim = Simulator()
-            let g = GPU(config: h.gpu, memory: MemorySystem(config: h.memory, sim: sim), sim: sim)
-            var backlog = -1
-            let r = g.run(plan: plan, ops: 0..<2, willStart: { if $0 == 1 { backlog = g.l2.pendingWritebacks } })
+            let (r, backlog, _) = h.runRecordingBacklog(plan)
             return (r, backlog)
         }
         var f = Harness.looseSampled()

@@ -1,5 +1,5 @@
 import Foundation
-import GPUModel
+@testable import GPUModel
 @testable import MemorySystem
 import SimKernel
 import Workloads
@@ -78,6 +78,18 @@ struct Harness {
         for c in mem.controllers { c.sleepsUntilReady = !looksEveryCycle }
         let g = GPU(config: gpu, memory: mem, sim: sim)
         return (g.run(plan: plan, ops: ops), g)
+    }
+
+    /// Runs ops `0..<2` of `plan` on a fresh system and returns the L2's write-back backlog
+    /// (`L2Cache.pendingWritebacks`) when op 1 starts, and the GPU (for its counters).
+    func runRecordingBacklog(_ plan: TrainingPlan) -> (GPURunResult, backlog: Int, GPU) {
+        let sim = Simulator()
+        let mem = MemorySystem(config: memory, sim: sim)
+        for c in mem.controllers { c.sleepsUntilReady = !looksEveryCycle }
+        let g = GPU(config: gpu, memory: mem, sim: sim)
+        var backlog = -1
+        let r = g.run(plan: plan, ops: 0..<2, willStart: { if $0 == 1 { backlog = g.l2.pendingWritebacks } })
+        return (r, backlog, g)
     }
 }
 
