@@ -7,7 +7,7 @@ four presets, and writes results/SAMPLING.md with the CSVs, summaries and run re
 (command, wall time, peak RSS) under results/sampling/.
 
     scripts/sampling.py [--sim PATH] [--out results] [--runs alexnet:128,vgg19:32]
-                        [--presets dram,mlc,...] [--variants default,probes0,blocks,minskip,loop,fast,noloop,nobacklog] [--jobs 1]
+                        [--presets dram,mlc,...] [--variants default,probes0,blocks,minskip,loop,fast,noloop,nobacklog,unbounded] [--jobs 1]
                         [--reuse] [--sampled-only | --full-only] [--report-only] [--binary TEXT]
 
 Full detail is the ground truth; nothing is fitted to it. With --reuse a run whose CSV and
@@ -49,6 +49,9 @@ VARIANTS = {
     # cuts whatever the L2's write-back backlog (the default of stops 12-23; the default since stop 24 does not cut
     # while the L2 holds more than 4096 write-backs for want of controller queue room: stores outrunning memory)
     "nobacklog": ["--set", "gpu.sampling.maxCutBacklog=0"],
+    # the L2's write-back buffer unbounded (the model of stops 1-24; bounded at 64 bursts per slice since stop 25),
+    # with the sampler default of stop 24
+    "unbounded": ["--set", "gpu.l2.writebackBufferBursts=0"],
 }
 TOLERANCE = 0.01   # issue 11: TOTAL time and energy within 1 %
 

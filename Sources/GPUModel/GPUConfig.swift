@@ -146,14 +146,13 @@ public struct L2Config: Sendable, Codable, Hashable {
     /// controller's write queue. While that many wait, the slice's pipeline stalls: it looks
     /// up no request (hits included, as an in-order L2 pipeline whose head cannot allocate)
     /// until a write-back leaves, so stores that outrun memory stall the SMs instead of
-    /// piling up. 0: no limit (default: the model every shipped result was made with, in
-    /// which a store-only kernel such as AlexNet b128's input transfer can leave ~850 k bursts,
-    /// 54 MB, far beyond the L2's capacity, to drain during the next kernel). GP102's eviction
-    /// buffer size is not public: any value is assumed. GPGPU-Sim's GP102 configuration
-    /// (`configs/tested-cfgs/SM6_TITANX`: `-gpgpu_dram_partition_queues 32:32:32:32`, two
-    /// sub-partitions per channel) queues 64 L2-to-DRAM requests per channel, the value the
-    /// README measures.
-    public var writebackBufferBursts: Int = 0
+    /// piling up. Default 64 since stop 25. GP102's eviction buffer size is not public, so
+    /// the value is *assumed*: GPGPU-Sim's GP102 configuration (`configs/tested-cfgs/SM6_TITANX`:
+    /// `-gpgpu_dram_partition_queues 32:32:32:32`, two sub-partitions per channel) queues 64
+    /// L2-to-DRAM requests per channel. 0: no limit (the model of stops 1–24, in which a
+    /// store-only kernel such as AlexNet b128's input transfer left ~850 k bursts, 54 MB, far
+    /// beyond the L2's capacity, to drain during the next kernel).
+    public var writebackBufferBursts: Int = 64
     public init() {}
 }
 
