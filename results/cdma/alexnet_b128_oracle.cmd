@@ -1,1 +1,1 @@
-| `alexnet_b128_oracle` | `stt-cyclesim --workload alexnet --batch 128 --gpu titanxp --offload unlimited --csv /work/main/results/cdma/alexnet_b128_oracle.csv` | 22 s |
+| `alexnet_b128_oracle` | `stt-cyclesim --workload alexnet --batch 128 --gpu titanxp --offload unlimited --csv /tmp/regen/results/cdma/alexnet_b128_oracle.csv` | 20 s |

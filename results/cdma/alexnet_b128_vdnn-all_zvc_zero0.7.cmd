@@ -1,1 +1,1 @@
-| `alexnet_b128_vdnn-all_zvc_zero0.7` | `stt-cyclesim --workload alexnet --batch 128 --gpu titanxp --offload vdnn-all --compress zvc --set values.reluFeatureMaps.zeroFraction=0.7 --csv /work/main/results/cdma/alexnet_b128_vdnn-all_zvc_zero0.7.csv` | 31 s |
+| `alexnet_b128_vdnn-all_zvc_zero0.7` | `stt-cyclesim --workload alexnet --batch 128 --gpu titanxp --offload vdnn-all --compress zvc --set values.reluFeatureMaps.zeroFraction=0.7 --csv /tmp/regen/results/cdma/alexnet_b128_vdnn-all_zvc_zero0.7.csv` | 29 s |

@@ -1,1 +1,1 @@
-| `alexnet_b128_vdnn-all_zvc_zero0.9` | `stt-cyclesim --workload alexnet --batch 128 --gpu titanxp --offload vdnn-all --compress zvc --set values.reluFeatureMaps.zeroFraction=0.9 --csv /work/main/results/cdma/alexnet_b128_vdnn-all_zvc_zero0.9.csv` | 30 s |
+| `alexnet_b128_vdnn-all_zvc_zero0.9` | `stt-cyclesim --workload alexnet --batch 128 --gpu titanxp --offload vdnn-all --compress zvc --set values.reluFeatureMaps.zeroFraction=0.9 --csv /tmp/regen/results/cdma/alexnet_b128_vdnn-all_zvc_zero0.9.csv` | 28 s |

@@ -1,1 +1,1 @@
-| `alexnet_b128_vdnn-conv_none` | `stt-cyclesim --workload alexnet --batch 128 --gpu titanxp --offload vdnn-conv --compress none --csv /work/main/results/cdma/alexnet_b128_vdnn-conv_none.csv` | 26 s |
+| `alexnet_b128_vdnn-conv_none` | `stt-cyclesim --workload alexnet --batch 128 --gpu titanxp --offload vdnn-conv --compress none --csv /tmp/regen/results/cdma/alexnet_b128_vdnn-conv_none.csv` | 22 s |
