@@ -75,14 +75,17 @@ public struct SamplingConfig: Sendable, Codable, Hashable {
     /// while it holds more, the cut waits for a later wave boundary, and a kernel whose backlog
     /// never falls that low runs in full. A kernel whose stores outrun memory is not in a steady
     /// state with it, and the backlog its skipped waves would have left for the next kernel
-    /// cannot be extrapolated: AlexNet b128's input transfer leaves ~850 k bursts (54 MB)
-    /// that drain during `conv1` in full detail and are missing after a cut. At the cut
-    /// points of VGG-19 b32 `bitlevel` (stop 23) kernels in step with memory held at most
-    /// 1,676 bursts, store-heavy ones (the transfer, `conv1_1`'s K = 27 GEMM, the fc weight
+    /// cannot be extrapolated: with the L2's write-back buffer unbounded
+    /// (`L2Config.writebackBufferBursts = 0`) AlexNet b128's input transfer leaves ~850 k
+    /// bursts (54 MB) that drain during `conv1` in full detail and are missing after a cut. At
+    /// the cut points of VGG-19 b32 `bitlevel` (stop 23) kernels in step with memory held at
+    /// most 1,676 bursts, store-heavy ones (the transfer, `conv1_1`'s K = 27 GEMM, the fc weight
     /// gradients) 8,886–20,355; 4096, between the two, is assumed. Default 4096 since stop 24
-    /// (the sampler the shipped results were made with; stop 23 measured it as the variant
-    /// `backlog`: seven of eight runs within 1 % of full detail, against five with no limit).
-    /// 0: no limit (the sampler of stops 12–23; results/SAMPLING.md, variant `nobacklog`).
+    /// (stop 23 measured it as the variant `backlog`: seven of eight runs within 1 % of full
+    /// detail, against five with no limit). Since stop 25 the buffer is bounded at 64 bursts
+    /// per slice by default, so no such backlog forms and this stays a guard for an unbounded
+    /// buffer. 0: no limit (the sampler of stops 12–23; stop 24's results/SAMPLING.md, variant
+    /// `nobacklog`, in git history).
     public var maxCutBacklog: Int = 4096
     /// K-loop sampling of GEMM kernels that the wave sampler leaves alone (fewer than
     /// `minWaves + 2` waves: weight gradients, whose few CTAs each loop over batch × pixels).
