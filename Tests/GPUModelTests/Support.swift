@@ -71,22 +71,24 @@ struct Harness {
         gpu.sampling.detail = detail
     }
 
-    /// Runs `plan` (optionally a range of ops) on a fresh system.
-    func run(_ plan: TrainingPlan, ops: Range<Int>? = nil) -> (GPURunResult, GPU) {
+    /// A fresh GPU and memory system with this harness's settings.
+    private func makeGPU() -> GPU {
         let sim = Simulator()
         let mem = MemorySystem(config: memory, sim: sim)
         for c in mem.controllers { c.sleepsUntilReady = !looksEveryCycle }
-        let g = GPU(config: gpu, memory: mem, sim: sim)
+        return GPU(config: gpu, memory: mem, sim: sim)
+    }
+
+    /// Runs `plan` (optionally a range of ops) on a fresh system.
+    func run(_ plan: TrainingPlan, ops: Range<Int>? = nil) -> (GPURunResult, GPU) {
+        let g = makeGPU()
         return (g.run(plan: plan, ops: ops), g)
     }
 
     /// Runs ops `0..<2` of `plan` on a fresh system and returns the L2's write-back backlog
     /// (`L2Cache.pendingWritebacks`) when op 1 starts, and the GPU (for its counters).
     func runRecordingBacklog(_ plan: TrainingPlan) -> (GPURunResult, backlog: Int, GPU) {
-        let sim = Simulator()
-        let mem = MemorySystem(config: memory, sim: sim)
-        for c in mem.controllers { c.sleepsUntilReady = !looksEveryCycle }
-        let g = GPU(config: gpu, memory: mem, sim: sim)
+        let g = makeGPU()
         var backlog = -1
         let r = g.run(plan: plan, ops: 0..<2, willStart: { if $0 == 1 { backlog = g.l2.pendingWritebacks } })
         return (r, backlog, g)

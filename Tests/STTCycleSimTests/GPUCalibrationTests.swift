@@ -141,8 +141,9 @@ import Workloads
         for detail in [SimulationDetail.full, .sampled] {
             var c = try looseSampling()
             c.gpu.sampling.detail = detail
-            // K = 128: stores outrun memory, so the default write-back limit (4096) would
-            // never let this kernel be cut; the tail, not the backlog, is under test here.
+            // K = 128: stores outrun memory. With an unbounded L2 write-back buffer
+            // (`gpu.l2.writebackBufferBursts=0`) the backlog rule (4096) would never let this
+            // kernel be cut; the tail, not the backlog, is under test here, so no rule.
             c.gpu.sampling.maxCutBacklog = 0
             let r = try WorkloadRun.runKernel(spec, phase: .forward, config: c)
             times[detail] = r.total.timeNs
