@@ -59,6 +59,9 @@ final class Dispatcher {
     private var lastLogged = Boundary(time: 0, counters: OpCounters())
     /// K-loop sampling (`SamplingConfig.loopSampling`) of the current kernel.
     private var loop = LoopSampler()
+    /// Called with the current kernel and the CTAs a cut skips, before the jump (the GPU
+    /// credits their stores to the memory system's bookkeeping). Never called in full detail.
+    var onSkip: ((KernelPlan, Range<Int>) -> Void)?
 
     init(sms: SMArray, sampling: SamplingConfig, l2Lines: Int, source: CounterSource) {
         self.sms = sms
@@ -242,6 +245,7 @@ final class Dispatcher {
     /// its last wave still pays for that wave (the tail effect), sampled or not.
     private func jump(to cta: Int, wave: Int) {
         let target = nextCTA + max(0, (cta - nextCTA) / waveSize) * waveSize
+        if let k = kernel, target > nextCTA { onSkip?(k, nextCTA..<target) }
         skipped += target - nextCTA
         nextCTA = target
         jumpBoundary = wave

@@ -43,6 +43,30 @@ public final class GPU: CounterSource {
         memory.setClient(l2)
         dispatcher = Dispatcher(sms: sms, sampling: config.sampling, l2Lines: config.l2.totalBytes / L2Config.lineBytes, source: self)
         sms.dispatcher = dispatcher
+        if memory.wantsSkippedWrites {
+            dispatcher.onSkip = { [unowned self] kernel, ctas in self.creditSkippedStores(kernel, ctas) }
+        }
+    }
+
+    /// Books the stores of the CTAs a cut skips to the memory system's per-write state
+    /// (SparseCode passes; `MemorySystem.creditSkippedWrite`): each 64-byte burst once,
+    /// in CTA order (fused-Winograd tiles share lines). Requests, time and energy of the
+    /// skipped CTAs are the extrapolation's.
+    func creditSkippedStores(_ kernel: KernelPlan, _ ctas: Range<Int>) {
+        var buf = LineBuffer()
+        var seen = Set<UInt64>()
+        let data = l2.data
+        for cta in ctas {
+            buf.removeAll()
+            kernel.emitStores(cta: cta, into: &buf)
+            for e in buf.entries {
+                for half in 0..<2 where e & (1 << UInt64(half)) != 0 {
+                    let a = (e & LineBuffer.lineMask) + UInt64(64 * half)
+                    guard seen.insert(a).inserted else { continue }
+                    memory.creditSkippedWrite(address: a) { data.data(forBurstAt: a) }
+                }
+            }
+        }
     }
 
     /// Cumulative counters of the whole system now.

@@ -31,9 +31,19 @@ extension MechanismEngine {
 
     func sparseWrite(_ r: MemoryRequest, _ d: DecodedAddress, region id: Int, _ sim: Simulator) -> Bool {
         let c = d.channel
-        if regions[id].passWritten >= regions[id].totalBursts { startPass(id) }
         let s = regions[id].streamBase + c
         let cat = regions[id].category
+        if streams[s].rawBursts + streams[s].encodedBursts >= streamSlots[s] {
+            // The channel's part of the map is complete in this pass: the write is stored
+            // as it is where the address map puts it, and the stream is not reopened.
+            guard controllers[c].enqueue(r, bank: d.bank, row: d.row, sim) else { return false }
+            countLogical(r, channel: c, category: cat)
+            countDevice(r, channel: c, category: cat)
+            channelStats[c].sparseRawBytes += UInt64(MemoryRequest.burstBytes)
+            channelStats[c].passOverflowWrites += 1
+            regions[id].passWritten += 1
+            return true
+        }
         if regions[id].detector!.decision != .sparse {
             // Option 1 (so far): BitLevel where the address map puts it.
             guard controllers[c].enqueue(r, bank: d.bank, row: d.row, sim) else { return false }
@@ -77,6 +87,29 @@ extension MechanismEngine {
         endOfWrite(region: id, channel: c)
         completeNow(r, channel: c, sim)   // absorbed: its data is in the encoder / buffer
         return true
+    }
+
+    /// A write a sampled client skipped (see `MemorySystem.creditSkippedWrite`): booked to
+    /// its map's pass — the pass count, the sparsity register while it is undecided (fed
+    /// `data()`), and the stream's unencoded part or, after a sparse decision, its encoded
+    /// part at the pass's mean size per burst — with no device burst and no energy. The
+    /// channel's last slot is left to a simulated write, which flushes the staged bursts.
+    func creditSkippedWrite(_ address: UInt64, data: () -> BurstData) {
+        let c = mapper.decode(address).channel
+        guard let id = lookup(address, channel: c), regions[id].detector != nil else { return }
+        let s = regions[id].streamBase + c
+        guard streams[s].rawBursts + streams[s].encodedBursts < streamSlots[s] - 1 else { return }
+        if regions[id].detector!.decision == .sparse {
+            streams[s].credit()
+        } else {
+            streams[s].rawBursts += 1
+            if regions[id].detector!.decision == nil {
+                let d = data()
+                for w in 0..<16 { regions[id].detector!.feed(d.word(w)) }
+            }
+        }
+        channelStats[c].creditedWrites += 1
+        endOfWrite(region: id, channel: c)
     }
 
     /// Bookkeeping after a logical write of a sparse candidate: pass progress and the

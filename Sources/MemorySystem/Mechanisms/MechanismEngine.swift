@@ -41,7 +41,8 @@ public final class MechanismEngine: EventHandler, MemoryClient {
         /// Access mode of its requests when remapping is on.
         var mode: AccessMode
         var totalBursts: Int
-        /// Logical bursts written in the current pass (a pass ends after `totalBursts`).
+        /// Logical bursts written (and credited) in the current pass. A pass ends only at
+        /// the next hint (`annotate` on the same range), never by count.
         var passWritten = 0
         /// Sparsity register of the current pass (sparse candidates with SparseCode on).
         var detector: SparsityDetector?

@@ -35,6 +35,13 @@ public struct MechanismStats: Sendable {
     /// Sparsity-register decisions (region passes decided sparse / dense).
     public var decisionsSparse: UInt64 = 0
     public var decisionsDense: UInt64 = 0
+    /// Logical writes of a sparse-candidate map that arrived after the channel's part of
+    /// the map was complete in the pass (the previous writer's late write-backs took
+    /// positions first, or lines were written twice): stored unencoded at their address.
+    public var passOverflowWrites: UInt64 = 0
+    /// Writes a sampled client skipped, booked to their map's pass and stream without a
+    /// request (`MemorySystem.creditSkippedWrite`).
+    public var creditedWrites: UInt64 = 0
 
     // Remapping buffer
     /// Most entries ever occupied at once.
@@ -70,6 +77,7 @@ public struct MechanismStats: Sendable {
         encodedDataBursts += o.encodedDataBursts; encodedIndexBursts += o.encodedIndexBursts
         sparseEncodedBytes += o.sparseEncodedBytes; sparseFlushedOriginalBytes += o.sparseFlushedOriginalBytes
         decisionsSparse += o.decisionsSparse; decisionsDense += o.decisionsDense
+        passOverflowWrites += o.passOverflowWrites; creditedWrites += o.creditedWrites
         bufferMaxOccupancy = max(bufferMaxOccupancy, o.bufferMaxOccupancy)
         bufferRefusals += o.bufferRefusals
         readsFromBuffer += o.readsFromBuffer; readsMerged += o.readsMerged

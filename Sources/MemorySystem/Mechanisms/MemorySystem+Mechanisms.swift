@@ -25,6 +25,20 @@ extension MemorySystem {
         mechanisms.annotate(region, category: category)
     }
 
+    /// True when the remap logic keeps per-write state that a client simulating only part
+    /// of its writes (a sampled kernel) should credit the rest to (`creditSkippedWrite`):
+    /// SparseCode's write passes.
+    public var wantsSkippedWrites: Bool { mechanisms.settings.remap && mechanisms.settings.sparseCode }
+
+    /// A 64-byte write at `address` that a sampling client skipped (it stands for it in
+    /// its extrapolation): bookkeeping only — no request, no device burst, no energy. A
+    /// SparseCode map counts it in its write pass and stream as if written; `data` is
+    /// called only while the map's sparsity register is still undecided. Anything else
+    /// ignores it. Credit each skipped burst once, in the order the client would write.
+    public func creditSkippedWrite(address: UInt64, data: () -> BurstData) {
+        mechanisms.creditSkippedWrite(address, data: data)
+    }
+
     /// The category software gave `address` (`other` when none).
     public func category(of address: UInt64) -> DataCategory { mechanisms.category(of: address) }
 

@@ -135,6 +135,29 @@ public struct SparseStream: Sendable {
         return (span(dataWords, Self.wordsPerBurst), span(indexes, Self.indexesPerBurst))
     }
 
+    /// Fractional data words and indexes credited but not yet a whole burst (`credit`).
+    var creditedData = 0.0
+    var creditedIndexes = 0.0
+
+    /// Books one more logical burst as encoded without its data (a write a sampled client
+    /// skipped): it takes the stream's mean data words and indexes per encoded burst so
+    /// far, and whole bursts of them count as emitted (their device writes are part of
+    /// the client's extrapolation). Nothing is staged; with no encoded burst yet it adds
+    /// an encoded position of size zero.
+    public mutating func credit() {
+        if encodedBursts > 0 {
+            creditedData += Double(dataWords) / Double(encodedBursts)
+            creditedIndexes += Double(indexes) / Double(encodedBursts)
+        }
+        encodedBursts += 1
+        while creditedData >= Double(Self.wordsPerBurst) {
+            creditedData -= Double(Self.wordsPerBurst); dataWords += Self.wordsPerBurst; dataBurstsOut += 1
+        }
+        while creditedIndexes >= Double(Self.indexesPerBurst) {
+            creditedIndexes -= Double(Self.indexesPerBurst); indexes += Self.indexesPerBurst; indexBurstsOut += 1
+        }
+    }
+
     /// A new write pass: the old encoding is dead (the map is being overwritten).
     mutating func reset() { self = SparseStream(blockWords: blockWords) }
 }
