@@ -1,5 +1,5 @@
 @testable import GPUModel
-import MemorySystem
+@testable import MemorySystem
 import SimKernel
 import Testing
 import Workloads
@@ -128,6 +128,41 @@ import Workloads
         h.gpu.sampling.maxCutBacklog = 1 << 40
         let (high, _) = run(h)
         #expect(high.ops == cut.ops, "a limit above every backlog changes nothing")
+    }
+
+    /// A cut books the stores of the CTAs it skips to SparseCode's write passes
+    /// (`MemorySystem.creditSkippedWrite`): each 64-byte burst once, so credited and written
+    /// bursts never exceed the map, and every one of them took one stream position. Full
+    /// detail credits nothing (it never cuts), and without SparseCode no hook is installed.
+    @Test func cutsCreditTheSkippedStoresToSparseCodePasses() throws {
+        let plan = try Nets.plan(Nets.long, batch: 32)
+        let ops = 2..<3   // relu/forward, ~74 waves, in place on conv's output
+        let conv = try #require(plan.tensors.first { $0.blob == "conv" && $0.role == .featureMap })
+        let r = plan.allocation.region(of: conv.id)
+        let map = UInt64(r.start)..<UInt64(r.end)
+        let bursts = UInt64(map.count / 64)
+        func run(_ detail: SimulationDetail, _ mechanisms: MechanismSettings) -> (OpResult, MechanismStats, GPU) {
+            var h = Harness.looseSampled()
+            h.gpu.sampling.detail = detail
+            h.mechanisms = mechanisms
+            h.hints = [(map, .sparseConvFeatureMap)]
+            let g = h.makeGPU()
+            let result = g.run(plan: plan, ops: ops)
+            return (result.ops[0], g.memory.mechanismTotals, g)
+        }
+        let all = MechanismSettings(remap: true, bitLevel: true, sparseCode: true)
+        let (sampled, m, g) = run(.sampled, all)
+        #expect(sampled.sampled && g.dispatcher.onSkip != nil)
+        let written = m.logicalWrites[DataCategory.sparseConvFeatureMap.index]
+        #expect(m.creditedWrites >= UInt64(sampled.ctas - sampled.simulatedCTAs), "every skipped CTA stores")
+        #expect(m.creditedWrites + written <= bursts, "\(m.creditedWrites) credited + \(written) written > \(bursts)")
+        let e = g.memory.mechanisms
+        let positions = e.streams.reduce(0) { $0 + $1.rawBursts + $1.encodedBursts }
+        #expect(UInt64(positions) == m.creditedWrites + written - m.passOverflowWrites)
+        let (full, fm, fg) = run(.full, all)
+        #expect(!full.sampled && fm.creditedWrites == 0 && fg.dispatcher.onSkip != nil)
+        let (_, bm, bg) = run(.sampled, MechanismSettings(remap: true, bitLevel: true))
+        #expect(bg.dispatcher.onSkip == nil && bm.creditedWrites == 0)
     }
 
     /// Probes simulate their waves across the kernel on top of the first window: against

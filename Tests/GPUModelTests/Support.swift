@@ -66,15 +66,19 @@ struct Harness {
     var memory = MemoryConfig()
     /// The controllers also look at cycles where nothing can issue (as before stop 22).
     var looksEveryCycle = false
+    /// Seed 000's mechanisms and the software hints given before the run.
+    var mechanisms = MechanismSettings.off
+    var hints: [(Range<UInt64>, DataCategory)] = []
 
     init(detail: SimulationDetail = .full) {
         gpu.sampling.detail = detail
     }
 
     /// A fresh GPU and memory system with this harness's settings.
-    private func makeGPU() -> GPU {
+    func makeGPU() -> GPU {
         let sim = Simulator()
-        let mem = MemorySystem(config: memory, sim: sim)
+        let mem = MemorySystem(config: memory, mechanisms: mechanisms, sim: sim)
+        for (region, category) in hints { mem.annotate(region: region, category: category) }
         for c in mem.controllers { c.sleepsUntilReady = !looksEveryCycle }
         return GPU(config: gpu, memory: mem, sim: sim)
     }

@@ -72,3 +72,42 @@ func outcome(_ mem: MemorySystem, _ driver: RequestDriver<ListSource>) -> [Strin
             "steps \(t.writesOneStep)/\(t.writesTwoStep) cells \(t.cellsHardStep)/\(t.cellsSoftStep)",
             "energy \(t.energyTotalFJ)", "latency \(t.readLatency.sum) \(t.writeLatency.sum)", "switches \(t.modeSwitches)"]
 }
+
+/// One step of `runMechPhases`: what to do to the memory system first (hints, credits),
+/// then requests fed by a fresh driver once the previous step's have all completed.
+struct MechPhase {
+    var before: (MemorySystem) -> Void = { _ in }
+    var items: [TimedRequest] = []
+}
+
+/// Runs `phases` one after another on one memory system (each phase's request times are
+/// absolute; a time already past enters at once). Returns the system and whether every
+/// phase's requests completed.
+func runMechPhases(_ config: MemoryConfig, _ settings: MechanismSettings, _ phases: [MechPhase]) -> (MemorySystem, Bool) {
+    let sim = Simulator()
+    let mem = MemorySystem(config: config, mechanisms: settings, sim: sim)
+    var finished = true
+    for p in phases {
+        p.before(mem)
+        let driver = RequestDriver(memory: mem, source: ListSource(p.items), sim: sim)
+        sim.run()
+        finished = finished && driver.finished
+    }
+    return (mem, finished)
+}
+
+/// Reads of bursts `range` from `base`, one every `interval` ps from `start`, ids from `firstID`.
+func reads(base: UInt64 = 0, _ range: Range<Int>, start: Int64, interval: Int64 = 400, firstID: UInt64) -> [TimedRequest] {
+    range.enumerated().map { k, i in
+        TimedRequest(time: Picoseconds(start + Int64(k) * interval),
+                     request: MemoryRequest(id: firstID + UInt64(k), address: base + UInt64(i) * 64, kind: .read))
+    }
+}
+
+/// Controller and mechanism counters that define a driverless run's outcome.
+func outcomeCounters(_ mem: MemorySystem) -> [String] {
+    let t = mem.totals, m = mem.mechanismTotals
+    return ["reads \(t.reads) writes \(t.writes)", "rows \(t.rowHits)/\(t.rowMisses)/\(t.rowConflicts)",
+            "energy \(t.energyTotalFJ)", "latency \(t.readLatency.sum) \(t.writeLatency.sum)",
+            "modes \(m.readBurstsByMode) \(m.writeBurstsByMode)"]
+}

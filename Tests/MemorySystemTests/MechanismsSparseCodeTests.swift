@@ -119,24 +119,105 @@ import DataValues
         }
     }
 
-    /// Writing the map again starts a new pass: the register decides afresh and the
+    /// The hint before a writer starts a new pass: the register decides afresh and the
     /// encoding is replaced, not appended to.
-    @Test func rewriteStartsANewPass() {
+    @Test func aHintStartsANewPass() {
         let n = 1024
-        var items = writeThenRead(base: 0, bursts: n, reads: false) { featureBurst($0, zeroPercent: 80) }
-        items += writeThenRead(base: 0, bursts: n, reads: false) { featureBurst($0, zeroPercent: 0) }.enumerated().map {
-            var t = $0.element
+        let map: Range<UInt64> = 0..<UInt64(n * 64)
+        let first = writeThenRead(base: 0, bursts: n, reads: false) { featureBurst($0, zeroPercent: 80) }
+        let second = writeThenRead(base: 0, bursts: n, reads: false) { featureBurst($0, zeroPercent: 0) }.map {
+            var t = $0
             t.time = Picoseconds(t.time.raw + 10_000_000)
             t.request.id += UInt64(n)
             return t
         }
-        let (driver, mem) = runMech(mlcConfig(channels: 2), .all(sample: 512), hints: [(0..<UInt64(n * 64), .sparseConvFeatureMap)], items)
-        #expect(driver.finished)
+        let (mem, finished) = runMechPhases(mlcConfig(channels: 2), .all(sample: 512), [
+            MechPhase(before: { $0.annotate(region: map, category: .sparseConvFeatureMap) }, items: first),
+            MechPhase(before: { $0.annotate(region: map, category: .sparseConvFeatureMap) }, items: second),
+        ])
+        #expect(finished)
         let m = mem.mechanismTotals
         #expect(m.decisionsSparse == 1 && m.decisionsDense == 1)
+        #expect(m.passOverflowWrites == 0)
         #expect(mem.mechanisms.streams.allSatisfy { $0.encodedBursts == 0 })
         let cap = mem.capacity()[DataCategory.sparseConvFeatureMap.index]
         #expect(cap.storedBytes == cap.bytes)
+    }
+
+    /// Without a hint a pass never ends (stop 26: it used to end after as many writes as the
+    /// map holds). Writes after a channel's part of the map is complete — a previous
+    /// writer's late write-backs took positions first — are stored unencoded at their
+    /// address; the stream keeps every position, so later reads of the whole map are
+    /// served encoded past the raw prefix, and the register decided once.
+    @Test func lateWritesDoNotStartAPass() {
+        let n = 2048, late = 700
+        let map: Range<UInt64> = 0..<UInt64(n * 64)
+        // The previous writer's last `late` bursts arrive first, then the whole map.
+        var items = (0..<late).map { k in
+            TimedRequest(time: Picoseconds(Int64(k) * 400),
+                         request: MemoryRequest(id: UInt64(k), address: UInt64(n - late + k) * 64, kind: .write,
+                                                data: featureBurst(n - late + k, zeroPercent: 80)))
+        }
+        items += writeThenRead(base: 0, bursts: n, reads: false) { featureBurst($0, zeroPercent: 80) }.map {
+            var t = $0
+            t.time = Picoseconds(t.time.raw + Int64(late) * 400)
+            t.request.id += UInt64(late)
+            return t
+        }
+        let readsOfMap = reads(0..<n, start: 20_000_000, firstID: UInt64(n + late))
+        let (mem, finished) = runMechPhases(mlcConfig(channels: 2), .all(sample: 512), [
+            MechPhase(before: { $0.annotate(region: map, category: .sparseConvFeatureMap) }, items: items),
+            MechPhase(items: readsOfMap),
+        ])
+        #expect(finished)
+        let m = mem.mechanismTotals
+        #expect(m.decisionsSparse == 1 && m.decisionsDense == 0, "one pass, one decision")
+        #expect(m.passOverflowWrites == UInt64(late))
+        #expect(m.logicalWrites[DataCategory.sparseConvFeatureMap.index] == UInt64(n + late))
+        let e = mem.mechanisms
+        for s in e.streams.indices { #expect(e.streams[s].rawBursts + e.streams[s].encodedBursts == e.streamSlots[s]) }
+        let raw = e.streams.reduce(0) { $0 + $1.rawBursts }
+        #expect(m.encodedLogicalReads == UInt64(n - raw), "every read past the raw prefix is served encoded")
+        #expect(m.sparseRawBytes == UInt64((raw + late) * 64))
+    }
+
+    /// A write a sampled client skipped and credits (`creditSkippedWrite`) takes a stream
+    /// position like a written burst — encoded at the pass's mean size after a sparse
+    /// decision — but makes no request: device writes are those of the written half alone,
+    /// and the credited half's later reads are served encoded. Each channel's last slot is
+    /// left to a write. Without SparseCode a credit changes nothing.
+    @Test func creditedWritesTakePositionsWithoutTraffic() {
+        let n = 4096, half = n / 2
+        let map: Range<UInt64> = 0..<UInt64(n * 64)
+        let written = writeThenRead(base: 0, bursts: half, reads: false) { featureBurst($0, zeroPercent: 85) }
+        let readsOfMap = reads(0..<n, start: 20_000_000, firstID: UInt64(n))
+        func run(_ settings: MechanismSettings, credit: Bool) -> MemorySystem {
+            let (mem, finished) = runMechPhases(mlcConfig(channels: 2), settings, [
+                MechPhase(before: { $0.annotate(region: map, category: .sparseConvFeatureMap) }, items: written),
+                MechPhase(before: { mem in
+                    guard credit else { return }
+                    for i in half..<n { mem.creditSkippedWrite(address: UInt64(i) * 64) { featureBurst(i, zeroPercent: 85) } }
+                }),
+                MechPhase(items: readsOfMap),
+            ])
+            #expect(finished)
+            return mem
+        }
+        let plain = run(.all(sample: 256), credit: false), credited = run(.all(sample: 256), credit: true)
+        #expect(credited.wantsSkippedWrites)
+        let (p, c) = (plain.mechanismTotals, credited.mechanismTotals)
+        let channels = credited.controllers.count
+        #expect(c.creditedWrites == UInt64(half - channels), "all but each channel's last slot")
+        let e = credited.mechanisms
+        for s in e.streams.indices { #expect(e.streams[s].rawBursts + e.streams[s].encodedBursts == e.streamSlots[s] - 1) }
+        #expect(c.encodedDataBursts == p.encodedDataBursts && c.encodedIndexBursts == p.encodedIndexBursts)
+        #expect(credited.totals.writes == plain.totals.writes && credited.totals.energyWriteFJ == plain.totals.energyWriteFJ)
+        #expect(c.encodedLogicalReads >= p.encodedLogicalReads + UInt64(half - channels))
+        #expect(credited.totals.reads < plain.totals.reads, "credited positions are read encoded, not raw")
+        // BitLevel alone keeps no per-write state: nothing to credit, nothing changes.
+        let a = run(.bitLevelOnly, credit: false), b = run(.bitLevelOnly, credit: true)
+        #expect(!b.wantsSkippedWrites && b.mechanismTotals.creditedWrites == 0)
+        #expect(outcomeCounters(a) == outcomeCounters(b))
     }
 
     /// Same inputs, same outcome (controller and mechanism counters), with every
