@@ -66,11 +66,7 @@ extension MechanismSettings {
 
 /// The controller counters that define a run's outcome.
 func outcome(_ mem: MemorySystem, _ driver: RequestDriver<ListSource>) -> [String] {
-    let t = mem.totals
-    return ["lastDone \(driver.lastDone.raw)", "reads \(t.reads) writes \(t.writes)",
-            "rows \(t.rowHits)/\(t.rowMisses)/\(t.rowConflicts)", "cmds \(t.commands)",
-            "steps \(t.writesOneStep)/\(t.writesTwoStep) cells \(t.cellsHardStep)/\(t.cellsSoftStep)",
-            "energy \(t.energyTotalFJ)", "latency \(t.readLatency.sum) \(t.writeLatency.sum)", "switches \(t.modeSwitches)"]
+    ["lastDone \(driver.lastDone.raw)"] + outcomeCounters(mem)
 }
 
 /// One step of `runMechPhases`: what to do to the memory system first (hints, credits),
@@ -104,10 +100,12 @@ func reads(base: UInt64 = 0, _ range: Range<Int>, start: Int64, interval: Int64 
     }
 }
 
-/// Controller and mechanism counters that define a driverless run's outcome.
+/// The controller counters that define a driverless run's outcome (`outcome` without the
+/// driver's last completion).
 func outcomeCounters(_ mem: MemorySystem) -> [String] {
-    let t = mem.totals, m = mem.mechanismTotals
-    return ["reads \(t.reads) writes \(t.writes)", "rows \(t.rowHits)/\(t.rowMisses)/\(t.rowConflicts)",
-            "energy \(t.energyTotalFJ)", "latency \(t.readLatency.sum) \(t.writeLatency.sum)",
-            "modes \(m.readBurstsByMode) \(m.writeBurstsByMode)"]
+    let t = mem.totals
+    return ["reads \(t.reads) writes \(t.writes)",
+            "rows \(t.rowHits)/\(t.rowMisses)/\(t.rowConflicts)", "cmds \(t.commands)",
+            "steps \(t.writesOneStep)/\(t.writesTwoStep) cells \(t.cellsHardStep)/\(t.cellsSoftStep)",
+            "energy \(t.energyTotalFJ)", "latency \(t.readLatency.sum) \(t.writeLatency.sum)", "switches \(t.modeSwitches)"]
 }

@@ -33,23 +33,20 @@ extension MechanismEngine {
         let c = d.channel
         let s = regions[id].streamBase + c
         let cat = regions[id].category
-        if streams[s].rawBursts + streams[s].encodedBursts >= streamSlots[s] {
-            // The channel's part of the map is complete in this pass: the write is stored
-            // as it is where the address map puts it, and the stream is not reopened.
+        let complete = streams[s].rawBursts + streams[s].encodedBursts >= streamSlots[s]
+        if complete || regions[id].detector!.decision != .sparse {
+            // Stored as it is where the address map puts it: Option 1 (so far), or a write
+            // after the channel's part of the map is complete in this pass (the stream is
+            // not reopened).
             guard controllers[c].enqueue(r, bank: d.bank, row: d.row, sim) else { return false }
             countLogical(r, channel: c, category: cat)
             countDevice(r, channel: c, category: cat)
             channelStats[c].sparseRawBytes += UInt64(MemoryRequest.burstBytes)
-            channelStats[c].passOverflowWrites += 1
-            regions[id].passWritten += 1
-            return true
-        }
-        if regions[id].detector!.decision != .sparse {
-            // Option 1 (so far): BitLevel where the address map puts it.
-            guard controllers[c].enqueue(r, bank: d.bank, row: d.row, sim) else { return false }
-            countLogical(r, channel: c, category: cat)
-            countDevice(r, channel: c, category: cat)
-            channelStats[c].sparseRawBytes += UInt64(MemoryRequest.burstBytes)
+            if complete {
+                channelStats[c].passOverflowWrites += 1
+                regions[id].passWritten += 1
+                return true
+            }
             streams[s].rawBursts += 1
             for w in 0..<16 { regions[id].detector!.feed(r.data.word(w)) }
             endOfWrite(region: id, channel: c)
@@ -57,7 +54,7 @@ extension MechanismEngine {
         }
         var st = streams[s]
         let e = st.encode(r.data)
-        let last = st.rawBursts + st.encodedBursts == streamSlots[s]   // once per pass, even if bursts are rewritten
+        let last = st.rawBursts + st.encodedBursts == streamSlots[s]   // once per pass: later writes take the path above
         let f = last ? st.flush() : SparseStream.Emitted()
         guard capacity - used[c] >= e.count + f.count else {
             channelStats[c].bufferRefusals += 1
