@@ -7,13 +7,14 @@
 #             --jobs threads, default this machine's cores);
 #   workload: one full-detail training iteration (default AlexNet, batch 32, dram, one
 #             thread), printing the simulation loop's requests/s and events/s; with RUNS=N,
-#             N runs and the least, median and greatest rate (this machine's speed drifts by
-#             up to ~10 % from hour to hour, more than most changes of the hot path);
+#             N runs and the least, median and greatest rate (this machine's speed moved by
+#             15 % within half an hour at stop 27, more than most changes of the hot path);
 #   instructions: instructions executed (valgrind's callgrind; Debian package valgrind) on
 #             two full-detail kernels, a memory-bound GEMM and an AlexNet-conv2-shaped
-#             convolution (mostly L2 hits: ~13 events per memory request), and per memory request: the same for the same binary and inputs
-#             whatever the machine does, so it compares two builds where wall time cannot.
-#             Not run by `all` (about a minute under valgrind).
+#             convolution (mostly L2 hits: ~13 events per memory request), in all and per
+#             memory request: repeatable to 0.01 % for the same binary and inputs whatever
+#             the machine does, so it compares two builds where wall time cannot. Not run by `all`
+#             (~40 s under valgrind).
 # Usage: scripts/bench.sh [trace|workload|instructions|all] [options]
 #   scripts/bench.sh                          # trace and workload, defaults
 #   scripts/bench.sh trace 200000 dram,mlc    # N_REQUESTS PRESETS
@@ -60,7 +61,7 @@ if [ "$what" = workload ] || [ "$what" = all ]; then
 fi
 if [ "$what" = instructions ]; then
   command -v valgrind >/dev/null || { echo "bench.sh: instructions needs valgrind (Debian: apt-get install valgrind)" >&2; exit 2; }
-  echo "instructions (callgrind), full detail, dram; the same for the same binary and inputs"
+  echo "instructions (callgrind), full detail, dram; repeatable to 0.01 % for the same binary and inputs"
   for k in "gemm:M=4096,N=16,K=4608" \
            "conv:W=27,H=27,C=96,N=32,K=256,R=5,S=5,pad_h=2,pad_w=2,stride_v=1,stride_h=1"; do
     out=$(mktemp -d)
