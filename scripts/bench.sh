@@ -11,7 +11,7 @@
 #             15 % within half an hour at stop 27, more than most changes of the hot path);
 #   instructions: instructions executed (valgrind's callgrind; Debian package valgrind) on
 #             two full-detail kernels, a memory-bound GEMM and an AlexNet-conv2-shaped
-#             convolution (mostly L2 hits: ~13 events per memory request), in all and per
+#             convolution (2.07 M of its 3.98 M line reads hit the L2), in all and per
 #             memory request: repeatable to 0.01 % for the same binary and inputs whatever
 #             the machine does, so it compares two builds where wall time cannot. Not run by `all`
 #             (~40 s under valgrind).
@@ -36,6 +36,8 @@ else
   swift build -c release --product stt-cyclesim >&2
   bin="$(swift build -c release --show-bin-path)/stt-cyclesim"
 fi
+# The simulator's "  simulated  N requests, M events in S s: …" line on stdin → "N S" (no commas).
+simulated_counts() { sed -nE 's/^ *simulated +([0-9,]+) requests, .* in ([0-9.]+) s:.*/\1 \2/p' | tr -d ,; }
 if [ "$what" = trace ] || [ "$what" = all ]; then
   n="${2:-1000000}"; presets="${3:-dram}"
   [ "$what" = all ] && { n=1000000; presets=dram; }
@@ -49,9 +51,7 @@ if [ "$what" = workload ] || [ "$what" = all ]; then
   for ((i = 1; i <= runs; i++)); do
     line=$("$bin" --workload "$net" --batch "$batch" --memory "$preset" --detail full --jobs 1 | grep -E "^ *simulated ")
     echo "$line"
-    # "simulated  N requests, M events in S s: R Mrequests/s, …": requests / seconds, M requests/s.
-    rates+=("$(echo "$line" | sed -E 's/^ *simulated +([0-9,]+) requests, .* in ([0-9.]+) s:.*/\1 \2/' | tr -d , |
-               awk '{ printf "%.3f", $1 / $2 / 1e6 }')")
+    rates+=("$(echo "$line" | simulated_counts | awk '{ printf "%.3f", $1 / $2 / 1e6 }')")   # M requests/s
   done
   if [ "$runs" -gt 1 ]; then
     printf '%s\n' "${rates[@]}" | sort -n | awk '{ r[NR] = $1 } END {
@@ -62,16 +62,16 @@ fi
 if [ "$what" = instructions ]; then
   command -v valgrind >/dev/null || { echo "bench.sh: instructions needs valgrind (Debian: apt-get install valgrind)" >&2; exit 2; }
   echo "instructions (callgrind), full detail, dram; repeatable to 0.01 % for the same binary and inputs"
+  out=$(mktemp -d)
+  trap 'rm -rf "$out"' EXIT
   for k in "gemm:M=4096,N=16,K=4608" \
            "conv:W=27,H=27,C=96,N=32,K=256,R=5,S=5,pad_h=2,pad_w=2,stride_v=1,stride_h=1"; do
-    out=$(mktemp -d)
     valgrind --tool=callgrind --callgrind-out-file="$out/cg" "$bin" --kernel "$k" --detail full --memory dram \
-      >"$out/stdout" 2>"$out/stderr" || { cat "$out/stderr" >&2; rm -rf "$out"; exit 1; }
+      >"$out/stdout" 2>"$out/stderr" || { cat "$out/stderr" >&2; exit 1; }
     ins=$(sed -nE 's/.*refs: +([0-9,]+).*/\1/p' "$out/stderr" | tr -d ,)
-    req=$(sed -nE 's/^ *simulated +([0-9,]+) requests.*/\1/p' "$out/stdout" | tr -d ,)
-    [ -n "$ins" ] && [ -n "$req" ] || { echo "bench.sh: could not read the counts of --kernel $k" >&2; rm -rf "$out"; exit 1; }
+    req=$(simulated_counts <"$out/stdout" | cut -d' ' -f1)
+    [ -n "$ins" ] && [ -n "$req" ] || { echo "bench.sh: could not read the counts of --kernel $k" >&2; exit 1; }
     awk -v k="$k" -v i="$ins" -v r="$req" 'BEGIN {
       printf "%s: %.1f M instructions, %d memory requests, %.0f instructions per request\n", k, i / 1e6, r, i / r }'
-    rm -rf "$out"
   done
 fi
